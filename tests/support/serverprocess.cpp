@@ -1,0 +1,94 @@
+#include "serverprocess.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QString serverBinary() { return qEnvironmentVariable("CONFAB_SERVER_BINARY"); }
+}
+
+ServerProcess::ServerProcess(const QString &dataDir)
+    : m_dataDir(dataDir.isEmpty() ? m_tempDir.path() : dataDir)
+{
+    m_process.setProcessChannelMode(QProcess::SeparateChannels);
+}
+
+ServerProcess::~ServerProcess()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+}
+
+QString ServerProcess::databaseUrl() const
+{
+    return u"sqlite://"_s + QDir(m_dataDir).absoluteFilePath(u"confab.db"_s);
+}
+
+bool ServerProcess::start(const QStringList &extraArgs)
+{
+    if (serverBinary().isEmpty()) {
+        qWarning("CONFAB_SERVER_BINARY is not set");
+        return false;
+    }
+    m_output.clear();
+    m_url.clear();
+    QStringList args { u"--listen"_s, u"127.0.0.1:0"_s, u"--data-dir"_s, m_dataDir,
+        u"--log-level"_s, u"warning"_s };
+    args += extraArgs;
+    m_process.start(serverBinary(), args);
+    if (!m_process.waitForStarted(10000))
+        return false;
+    // The server prints "listening ws://HOST:PORT/" on stdout once it accepts connections.
+    static const QRegularExpression listening(u"listening (wss?://\\S+)"_s);
+    QDeadlineTimer deadline(20000);
+    while (!deadline.hasExpired() && m_process.state() == QProcess::Running) {
+        m_process.waitForReadyRead(100);
+        m_output += m_process.readAllStandardOutput();
+        const QRegularExpressionMatch match = listening.match(QString::fromUtf8(m_output));
+        if (match.hasMatch()) {
+            m_url = QUrl(match.captured(1));
+            return true;
+        }
+    }
+    qWarning("server did not start: %s %s", m_output.constData(),
+        m_process.readAllStandardError().constData());
+    return false;
+}
+
+void ServerProcess::kill()
+{
+    m_process.kill();
+    m_process.waitForFinished(10000);
+}
+
+bool ServerProcess::stop()
+{
+    m_process.terminate();
+    if (!m_process.waitForFinished(20000)) {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+        return false;
+    }
+    return m_process.exitStatus() == QProcess::NormalExit && m_process.exitCode() == 0;
+}
+
+int ServerProcess::runAdmin(const QStringList &args, const QByteArray &input, QByteArray *output)
+{
+    QProcess admin;
+    admin.setProcessChannelMode(QProcess::MergedChannels);
+    admin.start(serverBinary(), QStringList { u"--data-dir"_s, m_dataDir } + args);
+    if (!admin.waitForStarted(10000))
+        return -1;
+    admin.write(input);
+    admin.closeWriteChannel();
+    if (!admin.waitForFinished(60000))
+        return -1;
+    if (output)
+        *output = admin.readAll();
+    return admin.exitCode();
+}

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QProcess>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <QUrl>
+
+// Runs the real confab-server binary (path from $CONFAB_SERVER_BINARY) on a loopback port
+// chosen by the OS, with its data in a directory that outlives restarts of the process.
+class ServerProcess {
+public:
+    // An empty dataDir means a fresh temporary directory owned by this object.
+    explicit ServerProcess(const QString &dataDir = {});
+    ~ServerProcess();
+
+    // Starts the server and waits until it listens; extra arguments go to the command line.
+    bool start(const QStringList &extraArgs = {});
+    void kill(); // SIGKILL: a crash
+    bool stop(); // SIGTERM: a graceful shutdown; true when it exited with code 0
+
+    QUrl url() const { return m_url; }
+    QString dataDir() const { return m_dataDir; }
+    QString databaseUrl() const;
+    QByteArray output() const { return m_output; }
+    // Runs an admin command (`user add ...`) against the same database, feeding `input`.
+    int runAdmin(const QStringList &args, const QByteArray &input, QByteArray *output = nullptr);
+
+private:
+    QTemporaryDir m_tempDir;
+    QString m_dataDir;
+    QProcess m_process;
+    QUrl m_url;
+    QByteArray m_output;
+    QStringList m_lastArgs;
+};
