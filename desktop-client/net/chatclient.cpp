@@ -1,0 +1,427 @@
+#include "net/chatclient.h"
+
+#include "net/clientlogging.h"
+
+#include <protocol/errorcode.h>
+#include <protocol/ids.h>
+
+#include <QDateTime>
+#include <QDir>
+#include <QJsonArray>
+
+namespace Confab {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int kDeliveredBatchMs = 300;
+constexpr int kCatchUpPage = 200;
+
+QJsonArray toArray(const QStringList &list)
+{
+    QJsonArray array;
+    for (const QString &value : list)
+        array.append(value);
+    return array;
+}
+
+bool isError(const QJsonObject &reply) { return reply.value("type"_L1).toString() == "error"_L1; }
+}
+
+ChatClient::ChatClient(QObject *parent)
+    : QObject(parent)
+    , m_sender(&m_connection, &m_outbox)
+{
+    qRegisterMetaType<Confab::Session>();
+    qRegisterMetaType<Confab::Event>();
+    qRegisterMetaType<Confab::Room>();
+    connect(&m_connection, &Connection::connected, this, &ChatClient::onConnected);
+    connect(&m_connection, &Connection::disconnected, this, &ChatClient::onDisconnected);
+    connect(&m_connection, &Connection::stateChanged, this,
+        &ChatClient::onConnectionStateChanged);
+    connect(&m_connection, &Connection::pushReceived, this, &ChatClient::onPush);
+    connect(&m_sender, &OutboxSender::messageSent, this, [this](const Event &event) {
+        noteSeq(event.roomId, event.seq);
+        Q_EMIT messageSent(event);
+    });
+    connect(&m_sender, &OutboxSender::messageFailed, this, &ChatClient::messageFailed);
+    m_deliveredTimer.setSingleShot(true);
+    m_deliveredTimer.setInterval(kDeliveredBatchMs);
+    connect(&m_deliveredTimer, &QTimer::timeout, this, &ChatClient::flushDelivered);
+}
+
+void ChatClient::setStatus(Status status)
+{
+    if (m_status == status)
+        return;
+    m_status = status;
+    Q_EMIT statusChanged(status);
+}
+
+void ChatClient::signIn(const QUrl &url, const QString &username, const QString &password,
+    bool createAccount, const QString &displayName)
+{
+    m_session = Session { url, {}, {}, {}, {} };
+    m_pendingAuth = { { "username"_L1, username }, { "password"_L1, password } };
+    m_pendingAuth.insert("type"_L1, createAccount ? u"register"_s : u"login"_s);
+    if (createAccount && !displayName.isEmpty())
+        m_pendingAuth.insert("displayName"_L1, displayName);
+    setStatus(Status::SigningIn);
+    m_connection.setAutoReconnect(false);
+    m_connection.setUrl(url);
+    m_connection.open();
+}
+
+void ChatClient::resume(const Session &session)
+{
+    m_session = session;
+    m_pendingAuth = {};
+    loadOutbox();
+    m_sender.setUserId(session.userId);
+    setStatus(Status::Connecting);
+    Q_EMIT signedIn(m_session);
+    m_connection.setAutoReconnect(true);
+    m_connection.setUrl(session.serverUrl);
+    m_connection.open();
+}
+
+void ChatClient::signOut()
+{
+    if (m_connection.isConnected())
+        m_connection.send(u"logout"_s);
+    m_sender.setReady(false);
+    m_connection.close();
+    m_session = {};
+    m_knownSeq.clear();
+    m_deliveredQueue.clear();
+    m_outbox.load({});
+    setStatus(Status::SignedOut);
+    Q_EMIT signedOut();
+}
+
+void ChatClient::loadOutbox()
+{
+    QString path;
+    if (!m_outboxDirSet)
+        path = Outbox::defaultPath(m_session.userId);
+    else if (!m_outboxDir.isEmpty())
+        path = QDir(m_outboxDir).absoluteFilePath(u"outbox-"_s + m_session.userId + u".json"_s);
+    if (path != m_outbox.path() || path.isEmpty())
+        m_outbox.load(path);
+}
+
+void ChatClient::onConnectionStateChanged(Connection::State state)
+{
+    if (m_status == Status::SignedOut || m_status == Status::SigningIn)
+        return;
+    if (state == Connection::State::Connecting)
+        setStatus(Status::Connecting);
+    else if (state == Connection::State::WaitingToReconnect)
+        setStatus(Status::Offline);
+}
+
+void ChatClient::onConnected()
+{
+    authenticate();
+}
+
+void ChatClient::authenticate()
+{
+    QJsonObject request = m_pendingAuth;
+    QString type = request.take("type"_L1).toString();
+    if (type.isEmpty()) {
+        type = u"resume"_s;
+        request = { { "token"_L1, m_session.token } };
+    }
+    m_connection.request(type, request, this,
+        [this](const QJsonObject &reply) { onAuthReply(reply); });
+}
+
+void ChatClient::onAuthReply(const QJsonObject &reply)
+{
+    const bool firstSignIn = !m_pendingAuth.isEmpty();
+    if (isError(reply)) {
+        const QString code = reply.value("code"_L1).toString();
+        if (code == "offline"_L1)
+            return; // the connection dropped; the reconnect authenticates again
+        qCInfo(lcClientNet) << "authentication failed:" << code;
+        if (firstSignIn) {
+            m_pendingAuth = {};
+            m_connection.close();
+            setStatus(Status::SignedOut);
+            Q_EMIT signInFailed(code, reply.value("message"_L1).toString());
+        } else if (code == "invalid_token"_L1 || code == "auth_failed"_L1) {
+            m_connection.close();
+            m_session = {};
+            setStatus(Status::SignedOut);
+            Q_EMIT sessionExpired();
+        } else {
+            m_connection.abort(); // e.g. rate_limited: try again later
+        }
+        return;
+    }
+    m_pendingAuth = {};
+    m_session.userId = reply.value("userId"_L1).toString();
+    m_session.username = reply.value("username"_L1).toString();
+    m_session.displayName = reply.value("displayName"_L1).toString();
+    m_session.token = reply.value("token"_L1).toString();
+    m_connection.setAutoReconnect(true);
+    if (firstSignIn)
+        loadOutbox();
+    m_sender.setUserId(m_session.userId);
+    setStatus(Status::Online);
+    if (firstSignIn)
+        Q_EMIT signedIn(m_session);
+    listRooms();
+    m_sender.setReady(true);
+    flushDelivered();
+}
+
+void ChatClient::onDisconnected(int closeCode)
+{
+    m_sender.setReady(false);
+    if (m_status == Status::SigningIn) {
+        m_pendingAuth = {};
+        setStatus(Status::SignedOut);
+        Q_EMIT signInFailed(u"unreachable"_s, QString());
+        return;
+    }
+    if (closeCode == CloseCode::NotAuthenticated && m_status == Status::Online)
+        qCInfo(lcClientNet) << "server closed the session (4401)";
+}
+
+void ChatClient::listRooms()
+{
+    m_connection.request(u"listRooms"_s, {}, this, [this](const QJsonObject &reply) {
+        if (isError(reply))
+            return;
+        QList<Room> rooms;
+        const QJsonArray array = reply.value("rooms"_L1).toArray();
+        for (const QJsonValue &value : array) {
+            if (auto room = Room::fromJson(value.toObject()))
+                rooms.append(*room);
+        }
+        Q_EMIT roomsListed(rooms);
+        catchUp(rooms);
+    });
+}
+
+void ChatClient::catchUp(const QList<Room> &rooms)
+{
+    for (const Room &room : rooms) {
+        const auto known = m_knownSeq.constFind(room.roomId);
+        if (known != m_knownSeq.cend() && *known < room.lastSeq)
+            fetchAfter(room.roomId, *known);
+    }
+}
+
+void ChatClient::fetchAfter(const QString &roomId, qint64 after)
+{
+    fetchHistory(roomId, -1, after, kCatchUpPage);
+}
+
+void ChatClient::fetchHistory(const QString &roomId, qint64 before, qint64 after, int limit)
+{
+    QJsonObject fields { { "roomId"_L1, roomId }, { "limit"_L1, limit } };
+    if (before > 0)
+        fields.insert("before"_L1, before);
+    if (after >= 0)
+        fields.insert("after"_L1, after);
+    const bool older = after < 0;
+    m_connection.request(u"history"_s, fields, this,
+        [this, roomId, older, limit](const QJsonObject &reply) {
+            if (isError(reply))
+                return;
+            QList<Event> events;
+            const QJsonArray array = reply.value("events"_L1).toArray();
+            for (const QJsonValue &value : array) {
+                if (auto event = Event::fromJson(value.toObject()))
+                    events.append(*event);
+            }
+            const bool hasMore = reply.value("hasMore"_L1).toBool();
+            noteSeq(roomId, events.isEmpty() ? 0 : events.constLast().seq);
+            Q_EMIT historyReceived(roomId, events, hasMore, older);
+            if (!older && hasMore && !events.isEmpty())
+                fetchHistory(roomId, -1, events.constLast().seq, limit);
+        });
+}
+
+void ChatClient::noteSeq(const QString &roomId, qint64 seq)
+{
+    qint64 &known = m_knownSeq[roomId];
+    known = std::max(known, seq);
+}
+
+QString ChatClient::sendMessage(const QString &roomId, const QString &text, qint64 replyTo)
+{
+    OutboxEntry entry;
+    entry.clientMsgId = u"d-"_s + newRandomId();
+    entry.roomId = roomId;
+    entry.text = text;
+    entry.replyTo = replyTo;
+    entry.createdTs = QDateTime::currentMSecsSinceEpoch();
+    m_outbox.add(entry);
+    Q_EMIT messageQueued(entry);
+    m_sender.flush();
+    return entry.clientMsgId;
+}
+
+void ChatClient::markRead(const QString &roomId, qint64 seq)
+{
+    m_connection.request(u"markRead"_s, { { "roomId"_L1, roomId }, { "seq"_L1, seq } }, this,
+        [this, roomId](const QJsonObject &reply) {
+            if (!isError(reply))
+                Q_EMIT unreadChanged(roomId, reply.value("unread"_L1).toInteger());
+        });
+}
+
+void ChatClient::markDelivered(const QString &roomId, qint64 seq)
+{
+    qint64 &queued = m_deliveredQueue[roomId];
+    queued = std::max(queued, seq);
+    if (!m_deliveredTimer.isActive())
+        m_deliveredTimer.start();
+}
+
+void ChatClient::flushDelivered()
+{
+    if (!m_connection.isConnected() || m_status != Status::Online)
+        return;
+    const QHash<QString, qint64> queue = std::exchange(m_deliveredQueue, {});
+    for (auto it = queue.cbegin(); it != queue.cend(); ++it) {
+        const QString roomId = it.key();
+        const qint64 seq = it.value();
+        m_connection.request(u"markDelivered"_s, { { "roomId"_L1, roomId }, { "seq"_L1, seq } },
+            this, [this, roomId, seq](const QJsonObject &reply) {
+                if (reply.value("code"_L1).toString() == "offline"_L1)
+                    markDelivered(roomId, seq);
+            });
+    }
+}
+
+void ChatClient::setTyping(const QString &roomId, bool typing)
+{
+    m_connection.send(u"typing"_s, { { "roomId"_L1, roomId }, { "typing"_L1, typing } });
+}
+
+void ChatClient::simpleRequest(const QString &type, const QJsonObject &fields)
+{
+    m_connection.request(type, fields, this, [this, type](const QJsonObject &reply) {
+        if (isError(reply))
+            Q_EMIT requestFailed(type, reply.value("code"_L1).toString(),
+                reply.value("message"_L1).toString());
+    });
+}
+
+void ChatClient::openDirect(const QString &userId)
+{
+    m_connection.request(u"openDirect"_s, { { "userId"_L1, userId } }, this,
+        [this](const QJsonObject &reply) {
+            if (isError(reply)) {
+                Q_EMIT requestFailed(u"openDirect"_s, reply.value("code"_L1).toString(),
+                    reply.value("message"_L1).toString());
+            } else if (auto room = Room::fromJson(reply.value("room"_L1).toObject())) {
+                Q_EMIT roomOpened(*room);
+            }
+        });
+}
+
+void ChatClient::createGroup(const QString &name, const QStringList &userIds)
+{
+    m_connection.request(u"createGroup"_s,
+        { { "name"_L1, name }, { "members"_L1, toArray(userIds) } }, this,
+        [this](const QJsonObject &reply) {
+            if (isError(reply)) {
+                Q_EMIT requestFailed(u"createGroup"_s, reply.value("code"_L1).toString(),
+                    reply.value("message"_L1).toString());
+            } else if (auto room = Room::fromJson(reply.value("room"_L1).toObject())) {
+                Q_EMIT roomOpened(*room);
+            }
+        });
+}
+
+void ChatClient::addMembers(const QString &roomId, const QStringList &userIds)
+{
+    simpleRequest(u"addMembers"_s, { { "roomId"_L1, roomId }, { "userIds"_L1, toArray(userIds) } });
+}
+
+void ChatClient::removeMember(const QString &roomId, const QString &userId)
+{
+    simpleRequest(u"removeMember"_s, { { "roomId"_L1, roomId }, { "userId"_L1, userId } });
+}
+
+void ChatClient::renameRoom(const QString &roomId, const QString &name)
+{
+    simpleRequest(u"renameRoom"_s, { { "roomId"_L1, roomId }, { "name"_L1, name } });
+}
+
+void ChatClient::block(const QString &userId)
+{
+    simpleRequest(u"block"_s, { { "userId"_L1, userId } });
+}
+
+void ChatClient::unblock(const QString &userId)
+{
+    simpleRequest(u"unblock"_s, { { "userId"_L1, userId } });
+}
+
+void ChatClient::findUsers(const QString &query)
+{
+    m_connection.request(u"findUsers"_s, { { "query"_L1, query }, { "limit"_L1, 20 } }, this,
+        [this, query](const QJsonObject &reply) {
+            if (isError(reply))
+                return;
+            QList<UserSummary> users;
+            const QJsonArray array = reply.value("users"_L1).toArray();
+            for (const QJsonValue &value : array)
+                users.append(UserSummary::fromJson(value.toObject()));
+            Q_EMIT usersFound(query, users);
+        });
+}
+
+void ChatClient::onEvent(const Event &event)
+{
+    const qint64 known = m_knownSeq.value(event.roomId, -1);
+    if (known >= 0 && event.seq > known + 1) {
+        qCInfo(lcClientNet) << "gap in" << event.roomId << "- fetching" << known << event.seq;
+        fetchHistory(event.roomId, event.seq, known, kCatchUpPage);
+    }
+    noteSeq(event.roomId, event.seq);
+    Q_EMIT eventReceived(event);
+}
+
+void ChatClient::onPush(const QJsonObject &frame)
+{
+    const QString type = frame.value("type"_L1).toString();
+    if (type == "event"_L1) {
+        if (auto event = Event::fromJson(frame.value("event"_L1).toObject()))
+            onEvent(*event);
+    } else if (type == "receipt"_L1) {
+        const QString roomId = frame.value("roomId"_L1).toString();
+        const QString userId = frame.value("userId"_L1).toString();
+        Q_EMIT receiptReceived(roomId, userId, frame.value("deliveredSeq"_L1).toInteger(),
+            frame.value("readSeq"_L1).toInteger());
+        if (userId == m_session.userId && frame.contains("unread"_L1))
+            Q_EMIT unreadChanged(roomId, frame.value("unread"_L1).toInteger());
+    } else if (type == "presence"_L1) {
+        Q_EMIT presenceChanged(frame.value("userId"_L1).toString(),
+            frame.value("online"_L1).toBool(), frame.value("lastSeen"_L1).toInteger());
+    } else if (type == "typing"_L1) {
+        Q_EMIT typingReceived(frame.value("roomId"_L1).toString(),
+            frame.value("userId"_L1).toString(), frame.value("typing"_L1).toBool());
+    } else if (type == "roomAdded"_L1) {
+        if (auto room = Room::fromJson(frame.value("room"_L1).toObject())) {
+            noteSeq(room->roomId, room->lastSeq);
+            Q_EMIT roomAdded(*room);
+        }
+    } else if (type == "roomRemoved"_L1) {
+        m_knownSeq.remove(frame.value("roomId"_L1).toString());
+        Q_EMIT roomRemoved(frame.value("roomId"_L1).toString());
+    } else if (type == "error"_L1) {
+        qCInfo(lcClientNet) << "server error without a request:" << frame.value("code"_L1);
+    } else {
+        qCDebug(lcClientNet) << "ignoring push" << type;
+    }
+}
+
+} // namespace Confab

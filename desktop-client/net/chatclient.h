@@ -1,0 +1,120 @@
+#pragma once
+
+#include "net/connection.h"
+#include "net/outbox.h"
+#include "net/outboxsender.h"
+#include "net/session.h"
+
+#include <protocol/event.h>
+#include <protocol/room.h>
+#include <protocol/usersummary.h>
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+namespace Confab {
+
+// The protocol client of the desktop app: signs in, keeps the session alive across
+// network failures (reconnect, resume, catch up every room), sends through a persistent
+// outbox, and turns server frames into typed signals. No widgets.
+class ChatClient : public QObject {
+    Q_OBJECT
+public:
+    enum class Status { SignedOut, SigningIn, Online, Connecting, Offline };
+    Q_ENUM(Status)
+
+    explicit ChatClient(QObject *parent = nullptr);
+
+    Status status() const { return m_status; }
+    Session session() const { return m_session; }
+    QString userId() const { return m_session.userId; }
+    Connection *connection() { return &m_connection; }
+    const Outbox &outbox() const { return m_outbox; }
+    // Where outboxes are kept; empty: in memory only. Defaults to AppDataLocation.
+    void setOutboxDirectory(const QString &dir)
+    {
+        m_outboxDir = dir;
+        m_outboxDirSet = true;
+    }
+
+    void signIn(const QUrl &url, const QString &username, const QString &password,
+        bool createAccount, const QString &displayName = {});
+    // Starts with a stored session: queued messages load at once, the server is contacted
+    // in the background and retried until it answers.
+    void resume(const Session &session);
+    void signOut();
+
+    // Queues a message and returns its clientMsgId; it is sent now or after reconnecting.
+    QString sendMessage(const QString &roomId, const QString &text, qint64 replyTo = 0);
+    // `before` <= 0 and `after` < 0 leave the bound out; with neither: the newest page.
+    void fetchHistory(const QString &roomId, qint64 before, qint64 after, int limit = 50);
+    void markRead(const QString &roomId, qint64 seq);
+    void markDelivered(const QString &roomId, qint64 seq); // batched
+    void setTyping(const QString &roomId, bool typing);
+    void listRooms();
+    void openDirect(const QString &userId);
+    void createGroup(const QString &name, const QStringList &userIds);
+    void addMembers(const QString &roomId, const QStringList &userIds);
+    void removeMember(const QString &roomId, const QString &userId);
+    void renameRoom(const QString &roomId, const QString &name);
+    void block(const QString &userId);
+    void unblock(const QString &userId);
+    void findUsers(const QString &query);
+
+Q_SIGNALS:
+    void statusChanged(Confab::ChatClient::Status status);
+    // A session is in use: after a successful sign-in, or at once when resuming one.
+    void signedIn(const Confab::Session &session);
+    void signInFailed(const QString &code, const QString &message);
+    void signedOut();
+    void sessionExpired();
+    void roomsListed(const QList<Confab::Room> &rooms);
+    void roomOpened(const Confab::Room &room); // the reply to openDirect or createGroup
+    void roomAdded(const Confab::Room &room);
+    void roomRemoved(const QString &roomId);
+    void eventReceived(const Confab::Event &event);
+    void messageQueued(const Confab::OutboxEntry &entry);
+    void messageSent(const Confab::Event &event);
+    void messageFailed(const QString &clientMsgId, const QString &roomId, const QString &code,
+        const QString &message);
+    void historyReceived(const QString &roomId, const QList<Confab::Event> &events,
+        bool hasMore, bool older);
+    void receiptReceived(const QString &roomId, const QString &userId, qint64 deliveredSeq,
+        qint64 readSeq);
+    void unreadChanged(const QString &roomId, qint64 unread);
+    void presenceChanged(const QString &userId, bool online, qint64 lastSeen);
+    void typingReceived(const QString &roomId, const QString &userId, bool typing);
+    void usersFound(const QString &query, const QList<Confab::UserSummary> &users);
+    void requestFailed(const QString &request, const QString &code, const QString &message);
+
+private:
+    void setStatus(Status status);
+    void onConnected();
+    void onConnectionStateChanged(Connection::State state);
+    void onDisconnected(int closeCode);
+    void authenticate();
+    void onAuthReply(const QJsonObject &reply);
+    void onPush(const QJsonObject &frame);
+    void onEvent(const Event &event);
+    void noteSeq(const QString &roomId, qint64 seq);
+    void catchUp(const QList<Room> &rooms);
+    void fetchAfter(const QString &roomId, qint64 after);
+    void flushDelivered();
+    void simpleRequest(const QString &type, const QJsonObject &fields);
+    void loadOutbox();
+
+    Connection m_connection;
+    Outbox m_outbox;
+    OutboxSender m_sender;
+    Status m_status = Status::SignedOut;
+    Session m_session;
+    QJsonObject m_pendingAuth; // the register/login request of a first sign-in
+    QString m_outboxDir;
+    bool m_outboxDirSet = false;
+    QHash<QString, qint64> m_knownSeq; // the highest seq seen per room
+    QHash<QString, qint64> m_deliveredQueue;
+    QTimer m_deliveredTimer;
+};
+
+} // namespace Confab

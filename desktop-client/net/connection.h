@@ -1,0 +1,86 @@
+#pragma once
+
+#include "net/backoff.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+#include <QWebSocket>
+
+#include <functional>
+
+namespace Confab {
+
+// One WebSocket to the server: request/reply matched by id, pushes passed on, a keep-alive
+// ping, and (when enabled) reconnection with exponential backoff and jitter. Knows nothing
+// about sessions or rooms.
+class Connection : public QObject {
+    Q_OBJECT
+public:
+    enum class State { Disconnected, Connecting, Connected, WaitingToReconnect };
+    Q_ENUM(State)
+    // Receives the reply frame: the request's reply type, or an `error` frame. When the
+    // connection drops first, an `error` frame with code "offline" is synthesised.
+    using Callback = std::function<void(const QJsonObject &reply)>;
+
+    explicit Connection(QObject *parent = nullptr);
+    ~Connection() override;
+
+    void setUrl(const QUrl &url) { m_url = url; }
+    QUrl url() const { return m_url; }
+    void setAutoReconnect(bool enabled) { m_autoReconnect = enabled; }
+    bool autoReconnect() const { return m_autoReconnect; }
+    void setBackoffRange(int initialMs, int maximumMs) { m_backoff.setRange(initialMs, maximumMs); }
+    void setKeepAliveInterval(int ms) { m_keepAlive.setInterval(ms); }
+
+    State state() const { return m_state; }
+    bool isConnected() const { return m_state == State::Connected; }
+    int nextReconnectDelayMs() const { return m_lastDelayMs; }
+
+    void open();
+    void close(); // stops reconnecting too
+    // Drops the socket as if the network had failed (reconnects when enabled).
+    void abort();
+
+    // Sends `{"type": type, "id": ..., ...fields}`; `callback` runs once, unless `context`
+    // is destroyed first. Returns the request id.
+    QString request(const QString &type, QJsonObject fields, QObject *context, Callback callback);
+    void send(const QString &type, QJsonObject fields = {});
+
+Q_SIGNALS:
+    void stateChanged(Connection::State state);
+    void connected();
+    void disconnected(int closeCode);
+    void pushReceived(const QJsonObject &frame);
+    void reconnectScheduled(int delayMs);
+
+private:
+    struct Pending {
+        QPointer<QObject> context;
+        Callback callback;
+    };
+
+    void setState(State state);
+    void onTextMessage(const QString &text);
+    void onDisconnected();
+    void failPending();
+    void sendKeepAlive();
+
+    QWebSocket *m_socket = nullptr;
+    QUrl m_url;
+    State m_state = State::Disconnected;
+    bool m_autoReconnect = false;
+    Backoff m_backoff;
+    int m_lastDelayMs = 0;
+    QTimer m_reconnectTimer;
+    QTimer m_connectTimeout;
+    QTimer m_keepAlive;
+    bool m_awaitingPong = false;
+    quint64 m_nextId = 1;
+    QHash<QString, Pending> m_pending;
+};
+
+} // namespace Confab

@@ -1,0 +1,116 @@
+#include "net/outbox.h"
+
+#include "net/clientlogging.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+namespace Confab {
+
+using namespace Qt::StringLiterals;
+
+bool Outbox::load(const QString &path)
+{
+    m_path = path;
+    m_entries.clear();
+    if (path.isEmpty())
+        return true;
+    QFile file(path);
+    if (!file.exists())
+        return true;
+    if (!file.open(QIODevice::ReadOnly)) {
+        qCWarning(lcClientOutbox) << "cannot read" << path << file.errorString();
+        return false;
+    }
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &error);
+    if (error.error != QJsonParseError::NoError) {
+        qCWarning(lcClientOutbox) << "corrupt outbox" << path << error.errorString();
+        return false;
+    }
+    const QJsonArray array = document.object().value("messages"_L1).toArray();
+    for (const QJsonValue &value : array) {
+        OutboxEntry entry = OutboxEntry::fromJson(value.toObject());
+        if (!entry.clientMsgId.isEmpty() && !entry.roomId.isEmpty())
+            m_entries.append(entry);
+    }
+    qCDebug(lcClientOutbox) << "loaded" << m_entries.size() << "queued messages from" << path;
+    return true;
+}
+
+void Outbox::add(const OutboxEntry &entry)
+{
+    if (contains(entry.clientMsgId))
+        return;
+    m_entries.append(entry);
+    save();
+}
+
+bool Outbox::remove(const QString &clientMsgId)
+{
+    for (qsizetype i = 0; i < m_entries.size(); ++i) {
+        if (m_entries.at(i).clientMsgId == clientMsgId) {
+            m_entries.removeAt(i);
+            save();
+            return true;
+        }
+    }
+    return false;
+}
+
+bool Outbox::contains(const QString &clientMsgId) const
+{
+    return std::any_of(m_entries.cbegin(), m_entries.cend(),
+        [&clientMsgId](const OutboxEntry &entry) { return entry.clientMsgId == clientMsgId; });
+}
+
+QList<OutboxEntry> Outbox::entriesFor(const QString &roomId) const
+{
+    QList<OutboxEntry> out;
+    for (const OutboxEntry &entry : m_entries) {
+        if (entry.roomId == roomId)
+            out.append(entry);
+    }
+    return out;
+}
+
+void Outbox::clear()
+{
+    m_entries.clear();
+    save();
+}
+
+QString Outbox::defaultPath(const QString &userId)
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return QDir(dir).absoluteFilePath(u"outbox-"_s + userId + u".json"_s);
+}
+
+bool Outbox::save() const
+{
+    if (m_path.isEmpty())
+        return true;
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    QJsonArray array;
+    for (const OutboxEntry &entry : m_entries)
+        array.append(entry.toJson());
+    QSaveFile file(m_path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        qCWarning(lcClientOutbox) << "cannot write" << m_path << file.errorString();
+        return false;
+    }
+    file.write(QJsonDocument(QJsonObject { { "version"_L1, 1 }, { "messages"_L1, array } })
+                   .toJson(QJsonDocument::Compact));
+    if (!file.commit()) {
+        qCWarning(lcClientOutbox) << "cannot commit" << m_path << file.errorString();
+        return false;
+    }
+    return true;
+}
+
+} // namespace Confab
