@@ -1,0 +1,163 @@
+#include "app/serverapp.h"
+
+#include "chat/session.h"
+#include "logging.h"
+#include "net/connection.h"
+#include "net/ioworker.h"
+#include "net/listener.h"
+#include "protocol/errorcode.h"
+#include "store/database.h"
+#include "store/migrations.h"
+#include "store/storeerror.h"
+
+#include <QFile>
+#include <QHostAddress>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QTimer>
+
+namespace Confab::Server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+int orCores(int configured) { return configured > 0 ? configured : qMax(1, QThread::idealThreadCount()); }
+
+std::optional<QSslConfiguration> loadTls(const ServerConfig &config, QString *error)
+{
+    if (config.tlsCertFile.isEmpty() && config.tlsKeyFile.isEmpty())
+        return std::nullopt;
+    QFile certFile(config.tlsCertFile);
+    QFile keyFile(config.tlsKeyFile);
+    if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
+        *error = u"cannot read the TLS certificate or key"_s;
+        return std::nullopt;
+    }
+    const QList<QSslCertificate> chain = QSslCertificate::fromDevice(&certFile, QSsl::Pem);
+    const QByteArray keyPem = keyFile.readAll();
+    QSslKey key(keyPem, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
+    if (chain.isEmpty() || key.isNull()) {
+        *error = u"the TLS certificate or key is not valid PEM"_s;
+        return std::nullopt;
+    }
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    return tls;
+}
+} // namespace
+
+ServerApp::ServerApp(const ServerConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_readers(u"readers"_s, config.readerThreads)
+    , m_sendLimiter(config.sendBurst, config.sendPerSecond)
+    , m_requestLimiter(config.requestBurst, config.requestsPerSecond)
+    , m_connectionLimiter(config.maxConnectionsPerIp)
+{
+}
+
+ServerApp::~ServerApp() { shutdown(); }
+
+bool ServerApp::start(QString *error)
+{
+    QString urlError;
+    const DatabaseUrl url = DatabaseUrl::parse(m_config.effectiveDatabaseUrl(), &urlError);
+    if (!urlError.isEmpty()) {
+        *error = urlError;
+        return false;
+    }
+    Database::configure(url);
+    try {
+        Migrations::apply(Database::open(u"confab-migrations"_s));
+    } catch (const StoreError &storeError) {
+        *error = QString::fromUtf8(storeError.what());
+        return false;
+    }
+    QSqlDatabase::removeDatabase(u"confab-migrations"_s);
+    if (!m_writer.start()) {
+        *error = u"the store writer could not open the database"_s;
+        return false;
+    }
+    m_auth = std::make_unique<AuthService>(m_config, m_writer, orCores(m_config.hashThreads));
+    m_context.reset(new ServerContext { m_config, m_hub, m_writer, m_readers, *m_auth,
+        m_sendLimiter, m_requestLimiter, m_typing });
+    m_running = true;
+    return startListening(error);
+}
+
+bool ServerApp::startListening(QString *error)
+{
+    QString tlsError;
+    const std::optional<QSslConfiguration> tls = loadTls(m_config, &tlsError);
+    if (!tlsError.isEmpty()) {
+        *error = tlsError;
+        return false;
+    }
+    for (int i = 0; i < orCores(m_config.ioThreads); ++i) {
+        auto *thread = new QThread(this);
+        thread->setObjectName(u"io-"_s + QString::number(i));
+        auto *worker = new IoWorker(m_config, m_connectionLimiter, tls,
+            [this](Connection *connection) { acceptConnection(connection); });
+        worker->moveToThread(thread);
+        thread->start();
+        m_ioThreads.append(thread);
+        m_workers.append(worker);
+    }
+    m_listener = new Listener(m_workers, this);
+    m_listener->setMaxPendingConnections(1024);
+    const QHostAddress host = m_config.listenHost == "localhost"_L1 ? QHostAddress(QHostAddress::LocalHost)
+                                                                    : QHostAddress(m_config.listenHost);
+    if (!m_listener->listen(host, m_config.listenPort)) {
+        *error = u"cannot listen on "_s + m_config.listenHost + u':'
+            + QString::number(m_config.listenPort) + u": "_s + m_listener->errorString();
+        return false;
+    }
+    qCInfo(lcNet) << "listening on" << listenUrl() << "with" << m_workers.size() << "I/O threads";
+    return true;
+}
+
+QString ServerApp::listenUrl() const
+{
+    const bool secure = !m_config.tlsCertFile.isEmpty();
+    return (secure ? u"wss://"_s : u"ws://"_s) + m_listener->serverAddress().toString() + u':'
+        + QString::number(m_listener->serverPort()) + u'/';
+}
+
+void ServerApp::acceptConnection(Connection *connection)
+{
+    // Runs in the worker's thread; the worker is the session's long-lived anchor there.
+    new Session(connection, *m_context, connection->parent(), m_nextSessionId++);
+}
+
+void ServerApp::shutdown()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    if (m_listener)
+        m_listener->close();
+    for (IoWorker *worker : std::as_const(m_workers)) {
+        QMetaObject::invokeMethod(
+            worker, [worker] { worker->closeAll(CloseCode::GoingAway, u"server shutting down"_s); },
+            Qt::BlockingQueuedConnection);
+    }
+    // Give the close frames a moment to leave before the threads stop.
+    QThread::msleep(300);
+    m_auth->waitForDone();
+    m_readers.waitForDone();
+    m_writer.stop();
+    for (QThread *thread : std::as_const(m_ioThreads)) {
+        thread->quit();
+        thread->wait();
+    }
+    qDeleteAll(m_workers);
+    m_workers.clear();
+    qCInfo(lcNet) << "stopped";
+    emit stopped();
+}
+
+} // namespace Confab::Server

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "auth/authservice.h"
+#include "chat/hub.h"
+#include "chat/ratelimiter.h"
+#include "chat/servercontext.h"
+#include "chat/typingthrottle.h"
+#include "config/serverconfig.h"
+#include "net/connectionlimiter.h"
+#include "store/storewriter.h"
+#include "store/workerpool.h"
+
+#include <QList>
+#include <QObject>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+
+namespace Confab::Server {
+
+class IoWorker;
+class Listener;
+class Connection;
+
+// Wires the server together: storage, worker pools, I/O threads and the listener.
+class ServerApp : public QObject {
+    Q_OBJECT
+public:
+    explicit ServerApp(const ServerConfig &config, QObject *parent = nullptr);
+    ~ServerApp() override;
+
+    // Opens and migrates the database, starts the threads and listens. On failure, the
+    // reason is in `error`.
+    bool start(QString *error);
+    // Closes every connection with 1001, finishes pending writes, stops the threads.
+    void shutdown();
+    QString listenUrl() const;
+
+signals:
+    void stopped();
+
+private:
+    void acceptConnection(Connection *connection);
+    bool startListening(QString *error);
+
+    ServerConfig m_config;
+    Hub m_hub;
+    StoreWriter m_writer;
+    WorkerPool m_readers;
+    std::unique_ptr<AuthService> m_auth;
+    RateLimiter m_sendLimiter;
+    RateLimiter m_requestLimiter;
+    TypingThrottle m_typing;
+    ConnectionLimiter m_connectionLimiter;
+    std::unique_ptr<ServerContext> m_context;
+    QList<QThread *> m_ioThreads;
+    QList<IoWorker *> m_workers;
+    Listener *m_listener = nullptr;
+    std::atomic<quint64> m_nextSessionId { 1 };
+    bool m_running = false;
+};
+
+} // namespace Confab::Server

@@ -1,0 +1,149 @@
+#include "auth/authservice.h"
+#include "chat/handlers/handlertable.h"
+#include "chat/servercontext.h"
+#include "chat/sessionref.h"
+#include "config/serverconfig.h"
+#include "protocol/limits.h"
+#include "protocol/username.h"
+
+namespace Confab::Server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// A connection may run one sign-in at a time, and none once signed in.
+bool refuseSecondSignIn(Session &session, const Request &request)
+{
+    if (session.isAuthenticated() || session.property("authPending").toBool()) {
+        session.fail(request, ErrorCode::BadRequest, u"this connection is already signed in"_s);
+        return true;
+    }
+    return false;
+}
+
+// Completes a sign-in on the session's thread: the `auth` reply, or the error; failed
+// logins and resumes count towards closing the connection.
+AuthService::Done finishSignIn(Session &session, const Request &request, bool countsFailures,
+    const QString &throttleKey = {})
+{
+    session.setProperty("authPending", true);
+    return [ref = session.ref(), request, countsFailures, throttleKey](AuthResult result) {
+        ref.post([request, countsFailures, throttleKey, result](Session &session) {
+            session.setProperty("authPending", false);
+            AuthService &auth = session.context().auth;
+            if (result.error) {
+                if (!throttleKey.isEmpty() && result.error->code == ErrorCode::AuthFailed)
+                    auth.throttle().recordFailure(throttleKey);
+                if (countsFailures && session.countFailedAuth()) {
+                    session.fail(request, ErrorCode::RateLimited, u"too many failed attempts"_s,
+                        { { "retryAfterMs"_L1, 0 } });
+                    session.close(CloseCode::NotAuthenticated, u"too many failed attempts"_s);
+                    return;
+                }
+                session.fail(request, result.error->code, result.error->message);
+                return;
+            }
+            if (!throttleKey.isEmpty())
+                auth.throttle().recordSuccess(throttleKey);
+            session.authenticate(result.userId, result.tokenHash);
+            session.reply(request, u"auth"_s,
+                { { "userId"_L1, result.userId }, { "username"_L1, result.username },
+                    { "displayName"_L1, result.displayName }, { "token"_L1, result.token },
+                    { "expiresAt"_L1, result.expiresAt } });
+        });
+    };
+}
+
+void handlePing(Session &session, const Request &request) { session.reply(request, u"pong"_s); }
+
+void handleRegister(Session &session, const Request &request)
+{
+    if (refuseSecondSignIn(session, request))
+        return;
+    const ServerConfig &config = session.context().config;
+    if (!config.registrationOpen) {
+        session.fail(request, ErrorCode::RegistrationClosed, u"registration is closed on this server"_s);
+        return;
+    }
+    const QString username = normalizedUsername(request.string("username"_L1));
+    if (!isValidUsername(username)) {
+        session.fail(request, ErrorCode::InvalidUsername,
+            u"a username has 3 to 32 characters: a-z, 0-9, _ . -"_s);
+        return;
+    }
+    const QString password = request.string("password"_L1);
+    const qsizetype passwordBytes = password.toUtf8().size();
+    if (passwordBytes > Limits::MaxPasswordBytes) {
+        session.fail(request, ErrorCode::BadRequest, u"the password is longer than 1024 bytes"_s);
+        return;
+    }
+    if (passwordBytes < Limits::MinPasswordBytes) {
+        session.fail(request, ErrorCode::WeakPassword, u"a password has at least 8 bytes"_s);
+        return;
+    }
+    QString displayName = username;
+    if (request.has("displayName"_L1)) {
+        displayName = request.string("displayName"_L1).trimmed();
+        if (displayName.isEmpty() || displayName.size() > Limits::MaxDisplayNameLength) {
+            session.fail(request, ErrorCode::BadRequest, u"a display name has 1 to 64 characters"_s);
+            return;
+        }
+    }
+    session.context().auth.registerUser(username, password, displayName,
+        finishSignIn(session, request, false));
+}
+
+void handleLogin(Session &session, const Request &request)
+{
+    if (refuseSecondSignIn(session, request))
+        return;
+    const QString password = request.string("password"_L1);
+    if (password.toUtf8().size() > Limits::MaxPasswordBytes) {
+        session.fail(request, ErrorCode::BadRequest, u"the password is longer than 1024 bytes"_s);
+        return;
+    }
+    const QString username = normalizedUsername(request.string("username"_L1));
+    AuthService &auth = session.context().auth;
+    if (const qint64 wait = auth.throttle().retryAfter(username)) {
+        session.fail(request, ErrorCode::RateLimited, u"too many failed logins for this account"_s,
+            { { "retryAfterMs"_L1, wait } });
+        return;
+    }
+    auth.login(username, password, request.string("device"_L1),
+        finishSignIn(session, request, true, username));
+}
+
+void handleResume(Session &session, const Request &request)
+{
+    if (refuseSecondSignIn(session, request))
+        return;
+    session.context().auth.resume(request.string("token"_L1), finishSignIn(session, request, true));
+}
+
+void handleLogout(Session &session, const Request &request)
+{
+    session.context().auth.revoke(session.tokenHash(), [ref = session.ref(), request](bool revoked) {
+        ref.post([request, revoked](Session &session) {
+            if (!revoked) {
+                session.fail(request, ErrorCode::Internal, u"the token could not be revoked"_s);
+                return;
+            }
+            session.replyOk(request);
+            session.close(CloseCode::Normal, u"signed out"_s);
+        });
+    });
+}
+
+} // namespace
+
+void registerAuthHandlers(HandlerTable &table)
+{
+    table.add(u"ping"_s, handlePing, false, false);
+    table.add(u"register"_s, handleRegister, false, false);
+    table.add(u"login"_s, handleLogin, false, false);
+    table.add(u"resume"_s, handleResume, false, false);
+    table.add(u"logout"_s, handleLogout);
+}
+
+} // namespace Confab::Server

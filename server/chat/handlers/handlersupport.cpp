@@ -1,0 +1,61 @@
+#include "chat/handlers/handlersupport.h"
+
+#include <QDateTime>
+
+namespace Confab::Server {
+
+using namespace Qt::StringLiterals;
+
+ProtocolError notMember()
+{
+    return { ErrorCode::NotMember, u"no such room, or you are not a member"_s };
+}
+
+std::optional<MemberRow> requireMember(Repositories &repos, const QString &roomId,
+    const QString &userId)
+{
+    return repos.members.find(roomId, userId);
+}
+
+Event appendRoomEvent(Repositories &repos, const QString &roomId, const QString &kind,
+    const QString &byId, const QString &userId, const QString &name)
+{
+    Event event;
+    event.roomId = roomId;
+    event.ts = QDateTime::currentMSecsSinceEpoch();
+    event.seq = repos.rooms.takeNextSeq(roomId, event.ts);
+    event.kind = kind;
+    event.byId = byId;
+    event.userId = userId;
+    event.name = name;
+    repos.events.insert(event);
+    return event;
+}
+
+QJsonArray eventsJson(const QList<Event> &events)
+{
+    QJsonArray array;
+    for (const Event &event : events)
+        array.append(event.toJson());
+    return array;
+}
+
+void postOutcome(const SessionRef &ref, const Request &request, const Refusal &refused,
+    std::function<void(Session &)> onSuccess)
+{
+    ref.post([request, refused, onSuccess = std::move(onSuccess)](Session &session) {
+        if (refused)
+            session.fail(request, refused->code, refused->message);
+        else
+            onSuccess(session);
+    });
+}
+
+void postInternalError(const SessionRef &ref, const Request &request)
+{
+    ref.post([request](Session &session) {
+        session.fail(request, ErrorCode::Internal, u"the server could not complete this"_s);
+    });
+}
+
+} // namespace Confab::Server

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "chat/sessionref.h"
+#include "protocol/errorcode.h"
+#include "protocol/event.h"
+#include "store/repositories.h"
+
+#include <QJsonArray>
+#include <QStringList>
+
+#include <optional>
+
+namespace Confab::Server {
+
+// What handlers share: refusals found inside a store job and the replies that follow it.
+using Refusal = std::optional<ProtocolError>;
+
+inline ProtocolError refusal(ErrorCode code, const QString &message) { return { code, message }; }
+
+ProtocolError notMember();
+
+// The caller's membership, or a not_member refusal (a missing room looks the same).
+std::optional<MemberRow> requireMember(Repositories &repos, const QString &roomId,
+    const QString &userId);
+
+// Appends an event of a non-message kind to a room's log and returns it.
+Event appendRoomEvent(Repositories &repos, const QString &roomId, const QString &kind,
+    const QString &byId, const QString &userId = {}, const QString &name = {});
+
+QJsonArray eventsJson(const QList<Event> &events);
+
+// On the session's thread: the error when `refused`, else `onSuccess`.
+void postOutcome(const SessionRef &ref, const Request &request, const Refusal &refused,
+    std::function<void(Session &)> onSuccess);
+void postInternalError(const SessionRef &ref, const Request &request);
+
+} // namespace Confab::Server

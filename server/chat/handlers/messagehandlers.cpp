@@ -1,0 +1,161 @@
+#include "chat/handlers/handlersupport.h"
+#include "chat/handlers/handlertable.h"
+#include "chat/hub.h"
+#include "chat/ratelimiter.h"
+#include "chat/roomview.h"
+#include "chat/servercontext.h"
+#include "config/serverconfig.h"
+#include "protocol/limits.h"
+#include "protocol/room.h"
+#include "store/storewriter.h"
+#include "store/workerpool.h"
+
+#include <QDateTime>
+
+#include <algorithm>
+
+namespace Confab::Server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct SendOutcome {
+    Refusal refused;
+    Event event;
+    QStringList recipients; // empty for a repeated clientMsgId: nothing new to announce
+};
+
+struct NewMessage {
+    QString senderId;
+    QString roomId;
+    QString clientMsgId;
+    QString text;
+    qint64 replyTo = 0;
+};
+
+SendOutcome storeMessage(Repositories &repos, const NewMessage &message)
+{
+    SendOutcome outcome;
+    // A repeated clientMsgId, in any room, returns the original and creates nothing.
+    if (const std::optional<Event> original
+        = repos.events.findByClientMsgId(message.senderId, message.clientMsgId)) {
+        outcome.event = *original;
+        return outcome;
+    }
+    if (!requireMember(repos, message.roomId, message.senderId)) {
+        outcome.refused = notMember();
+        return outcome;
+    }
+    const RoomRow room = *repos.rooms.find(message.roomId);
+    if (room.kind == Room::Direct) {
+        for (const QString &memberId : repos.members.userIdsOf(message.roomId)) {
+            if (memberId != message.senderId && repos.blocks.eitherBlocks(memberId, message.senderId)) {
+                outcome.refused = refusal(ErrorCode::Blocked, u"one of you blocks the other"_s);
+                return outcome;
+            }
+        }
+    }
+    if (message.replyTo > 0 && !repos.events.exists(message.roomId, message.replyTo)) {
+        outcome.refused = refusal(ErrorCode::BadRequest, u"replyTo names no event of this room"_s);
+        return outcome;
+    }
+    Event &event = outcome.event;
+    event.roomId = message.roomId;
+    event.ts = QDateTime::currentMSecsSinceEpoch();
+    event.seq = repos.rooms.takeNextSeq(message.roomId, event.ts);
+    event.kind = Event::Message;
+    event.senderId = message.senderId;
+    event.clientMsgId = message.clientMsgId;
+    event.text = message.text;
+    event.replyTo = message.replyTo;
+    repos.events.insert(event);
+    outcome.recipients = repos.members.userIdsOf(message.roomId);
+    return outcome;
+}
+
+void handleSend(Session &session, const Request &request)
+{
+    ServerContext &context = session.context();
+    if (const qint64 wait = context.sendLimiter.take(session.userId())) {
+        session.fail(request, ErrorCode::RateLimited, u"sending too fast"_s,
+            { { "retryAfterMs"_L1, wait } });
+        return;
+    }
+    const QString text = request.string("text"_L1);
+    if (text.toUtf8().size() > context.config.maxTextBytes) {
+        session.fail(request, ErrorCode::TooLarge, u"the text is longer than the server accepts"_s);
+        return;
+    }
+    if (request.has("attachmentId"_L1)) {
+        session.fail(request, ErrorCode::NotFound, u"no such attachment"_s);
+        return;
+    }
+    if (text.trimmed().isEmpty()) {
+        session.fail(request, ErrorCode::BadRequest, u"a message needs text"_s);
+        return;
+    }
+    const NewMessage message { session.userId(), request.string("roomId"_L1),
+        request.string("clientMsgId"_L1), text, request.integer("replyTo"_L1) };
+    const Hub &hub = context.hub;
+    context.writer.write<SendOutcome>(
+        [message](Repositories &repos) { return storeMessage(repos, message); },
+        [&hub, ref = session.ref(), request](std::optional<SendOutcome> outcome) {
+            if (!outcome) {
+                postInternalError(ref, request);
+                return;
+            }
+            // Posted from this one thread in commit order, so every session sees a room's
+            // events and its own `sent` replies in seq order.
+            if (!outcome->refused && !outcome->recipients.isEmpty())
+                hub.deliver(outcome->recipients, eventFrame(outcome->event), ref.id);
+            const Event event = outcome->event;
+            postOutcome(ref, request, outcome->refused, [request, event](Session &session) {
+                session.reply(request, u"sent"_s,
+                    { { "clientMsgId"_L1, event.clientMsgId }, { "roomId"_L1, event.roomId },
+                        { "seq"_L1, event.seq }, { "ts"_L1, event.ts } });
+            });
+        });
+}
+
+void handleHistory(Session &session, const Request &request)
+{
+    const QString roomId = request.string("roomId"_L1);
+    const int limit = int(std::clamp<qint64>(request.integer("limit"_L1, Limits::DefaultHistoryLimit),
+        1, Limits::MaxHistoryLimit));
+    const qint64 before = request.integer("before"_L1);
+    const qint64 after = request.integer("after"_L1);
+    struct Page {
+        Refusal refused;
+        EventPage page;
+    };
+    session.context().readers.read<Page>(
+        [userId = session.userId(), roomId, before, after, limit](Repositories &repos) {
+            if (!requireMember(repos, roomId, userId))
+                return Page { notMember(), {} };
+            return Page { std::nullopt, repos.events.page(roomId, before, after, limit) };
+        },
+        [ref = session.ref(), request, roomId](std::optional<Page> result) {
+            if (!result) {
+                postInternalError(ref, request);
+                return;
+            }
+            const QJsonArray events = eventsJson(result->page.events);
+            const bool hasMore = result->page.hasMore;
+            postOutcome(ref, request, result->refused, [request, roomId, events, hasMore](Session &session) {
+                session.reply(request, u"history"_s,
+                    { { "roomId"_L1, roomId }, { "events"_L1, events }, { "hasMore"_L1, hasMore } });
+            });
+        });
+}
+
+} // namespace
+
+void registerMessageHandlers(HandlerTable &table)
+{
+    // `send` has its own budget, so it is not counted against the general one.
+    table.add(u"send"_s, handleSend, true, false);
+    table.add(u"history"_s, handleHistory);
+}
+
+} // namespace Confab::Server

@@ -1,0 +1,88 @@
+#include "chat/handlers/handlersupport.h"
+#include "chat/handlers/handlertable.h"
+#include "chat/hub.h"
+#include "chat/servercontext.h"
+#include "protocol/codec.h"
+#include "store/storewriter.h"
+
+namespace Confab::Server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct MarkerChange {
+    Refusal refused;
+    qint64 deliveredSeq = 0;
+    qint64 readSeq = 0;
+    qint64 unread = 0;
+    bool changed = false;
+    QStringList members;
+};
+
+MarkerChange moveMarkers(Repositories &repos, const QString &roomId, const QString &userId,
+    qint64 seq, bool read)
+{
+    MarkerChange change;
+    const std::optional<MemberRow> member = requireMember(repos, roomId, userId);
+    if (!member) {
+        change.refused = notMember();
+        return change;
+    }
+    // Markers only move forward, and never past the end of the log.
+    const qint64 target = qMin(seq, repos.rooms.find(roomId)->lastSeq);
+    change.readSeq = read ? qMax(member->readSeq, target) : member->readSeq;
+    change.deliveredSeq = qMax(qMax(member->deliveredSeq, read ? change.readSeq : target), change.readSeq);
+    change.changed = change.readSeq != member->readSeq || change.deliveredSeq != member->deliveredSeq;
+    if (change.changed)
+        repos.members.setMarkers(roomId, userId, change.deliveredSeq, change.readSeq);
+    change.unread = repos.events.countUnread(roomId, change.readSeq, userId);
+    change.members = repos.members.userIdsOf(roomId);
+    return change;
+}
+
+void handleMark(Session &session, const Request &request, bool read)
+{
+    const Hub &hub = session.context().hub;
+    const QString roomId = request.string("roomId"_L1);
+    const QString userId = session.userId();
+    session.context().writer.write<MarkerChange>(
+        [roomId, userId, seq = request.integer("seq"_L1), read](Repositories &repos) {
+            return moveMarkers(repos, roomId, userId, seq, read);
+        },
+        [&hub, ref = session.ref(), request, roomId, userId](std::optional<MarkerChange> change) {
+            if (!change) {
+                postInternalError(ref, request);
+                return;
+            }
+            QJsonObject markers { { "roomId"_L1, roomId }, { "deliveredSeq"_L1, change->deliveredSeq },
+                { "readSeq"_L1, change->readSeq } };
+            if (!change->refused && change->changed) {
+                QJsonObject receipt = markers;
+                receipt.insert("userId"_L1, userId);
+                QStringList others = change->members;
+                others.removeAll(userId);
+                hub.deliver(others, QString::fromUtf8(Codec::encode(Codec::push(u"receipt"_s, receipt))));
+                // The user's own other sessions also learn the new unread count.
+                receipt.insert("unread"_L1, change->unread);
+                hub.deliver({ userId }, QString::fromUtf8(Codec::encode(Codec::push(u"receipt"_s, receipt))),
+                    ref.id);
+            }
+            markers.insert("unread"_L1, change->unread);
+            postOutcome(ref, request, change->refused,
+                [request, markers](Session &session) { session.replyOk(request, markers); });
+        });
+}
+
+void handleMarkDelivered(Session &session, const Request &request) { handleMark(session, request, false); }
+void handleMarkRead(Session &session, const Request &request) { handleMark(session, request, true); }
+
+} // namespace
+
+void registerReceiptHandlers(HandlerTable &table)
+{
+    table.add(u"markDelivered"_s, handleMarkDelivered);
+    table.add(u"markRead"_s, handleMarkRead);
+}
+
+} // namespace Confab::Server

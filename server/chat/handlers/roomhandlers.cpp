@@ -1,0 +1,167 @@
+#include "chat/handlers/handlersupport.h"
+#include "chat/handlers/handlertable.h"
+#include "chat/hub.h"
+#include "chat/roomview.h"
+#include "chat/servercontext.h"
+#include "protocol/codec.h"
+#include "protocol/ids.h"
+#include "protocol/limits.h"
+#include "store/storewriter.h"
+#include "store/workerpool.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+
+namespace Confab::Server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// A new room as each member sees it, for their `roomAdded` push or the creator's reply.
+struct CreatedRoom {
+    Refusal refused;
+    bool isNew = false;
+    QHash<QString, QJsonObject> viewByUser;
+};
+
+QString roomAddedFrame(const QJsonObject &room)
+{
+    return QString::fromUtf8(Codec::encode(Codec::push(u"roomAdded"_s, { { "room"_L1, room } })));
+}
+
+// Replies `room` to the creator and tells everyone else (the creator's other sessions
+// too) with `roomAdded`.
+void announceCreatedRoom(Session &session, const Request &request, const CreatedRoom &created)
+{
+    session.reply(request, u"room"_s, { { "room"_L1, created.viewByUser.value(session.userId()) } });
+}
+
+std::function<void(std::optional<CreatedRoom>)> finishCreation(Session &session, const Request &request)
+{
+    const Hub &hub = session.context().hub;
+    return [&hub, ref = session.ref(), request, userId = session.userId()](
+               std::optional<CreatedRoom> created) {
+        if (!created) {
+            postInternalError(ref, request);
+            return;
+        }
+        if (!created->refused && created->isNew) {
+            for (auto it = created->viewByUser.cbegin(); it != created->viewByUser.cend(); ++it)
+                hub.deliver({ it.key() }, roomAddedFrame(it.value()), ref.id);
+        }
+        postOutcome(ref, request, created->refused,
+            [request, created = *created](Session &session) {
+                announceCreatedRoom(session, request, created);
+            });
+    };
+}
+
+void handleListRooms(Session &session, const Request &request)
+{
+    const Hub &hub = session.context().hub;
+    session.context().readers.read<QJsonArray>(
+        [&hub, userId = session.userId()](Repositories &repos) {
+            QJsonArray rooms;
+            for (const QString &roomId : repos.members.roomIdsOf(userId)) {
+                if (const std::optional<RoomRow> row = repos.rooms.find(roomId))
+                    rooms.append(buildRoomView(repos, *row, userId, hub).toJson());
+            }
+            return rooms;
+        },
+        [ref = session.ref(), request](std::optional<QJsonArray> rooms) {
+            if (!rooms) {
+                postInternalError(ref, request);
+                return;
+            }
+            ref.post([request, rooms = *rooms](Session &session) {
+                session.reply(request, u"rooms"_s, { { "rooms"_L1, rooms } });
+            });
+        });
+}
+
+void handleOpenDirect(Session &session, const Request &request)
+{
+    const QString peerId = request.string("userId"_L1);
+    if (peerId == session.userId()) {
+        session.fail(request, ErrorCode::BadRequest, u"a direct room needs another user"_s);
+        return;
+    }
+    const Hub &hub = session.context().hub;
+    session.context().writer.write<CreatedRoom>(
+        [&hub, userId = session.userId(), peerId](Repositories &repos) {
+            CreatedRoom created;
+            if (!repos.users.findById(peerId)) {
+                created.refused = refusal(ErrorCode::NotFound, u"no such user"_s);
+                return created;
+            }
+            if (repos.blocks.eitherBlocks(userId, peerId)) {
+                created.refused = refusal(ErrorCode::Blocked, u"one of you blocks the other"_s);
+                return created;
+            }
+            const QString key = RoomRepository::directKey(userId, peerId);
+            std::optional<RoomRow> row = repos.rooms.findDirect(key);
+            if (!row) {
+                const qint64 now = QDateTime::currentMSecsSinceEpoch();
+                row = RoomRow { newRandomId(), Room::Direct, QString(), QString(), 0, now };
+                repos.rooms.insert(*row, key, now);
+                repos.members.add({ row->id, userId, u"member"_s, 0, 0, 0 }, now);
+                repos.members.add({ row->id, peerId, u"member"_s, 0, 0, 0 }, now);
+                created.isNew = true;
+            }
+            created.viewByUser.insert(userId, buildRoomView(repos, *row, userId, hub).toJson());
+            created.viewByUser.insert(peerId, buildRoomView(repos, *row, peerId, hub).toJson());
+            return created;
+        },
+        finishCreation(session, request));
+}
+
+void handleCreateGroup(Session &session, const Request &request)
+{
+    const QString name = request.string("name"_L1).trimmed();
+    if (name.isEmpty() || name.size() > Limits::MaxRoomNameLength) {
+        session.fail(request, ErrorCode::BadRequest, u"a group name has 1 to 128 characters"_s);
+        return;
+    }
+    QStringList memberIds { session.userId() };
+    for (const QString &id : request.strings("members"_L1)) {
+        if (!memberIds.contains(id))
+            memberIds.append(id);
+    }
+    const Hub &hub = session.context().hub;
+    session.context().writer.write<CreatedRoom>(
+        [&hub, userId = session.userId(), memberIds, name](Repositories &repos) {
+            CreatedRoom created;
+            for (const QString &id : memberIds) {
+                if (!repos.users.findById(id)) {
+                    created.refused = refusal(ErrorCode::NotFound, u"no such user: "_s + id);
+                    return created;
+                }
+            }
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            const RoomRow row { newRandomId(), Room::Group, name, userId, 0, now };
+            repos.rooms.insert(row, QString(), now);
+            for (const QString &id : memberIds) {
+                const Event joined = appendRoomEvent(repos, row.id, Event::MemberJoined, userId, id);
+                const QString role = id == userId ? u"owner"_s : u"member"_s;
+                repos.members.add({ row.id, id, role, joined.seq, joined.seq, joined.seq }, now);
+            }
+            const RoomRow stored = *repos.rooms.find(row.id);
+            for (const QString &id : memberIds)
+                created.viewByUser.insert(id, buildRoomView(repos, stored, id, hub).toJson());
+            created.isNew = true;
+            return created;
+        },
+        finishCreation(session, request));
+}
+
+} // namespace
+
+void registerRoomHandlers(HandlerTable &table)
+{
+    table.add(u"listRooms"_s, handleListRooms);
+    table.add(u"openDirect"_s, handleOpenDirect);
+    table.add(u"createGroup"_s, handleCreateGroup);
+}
+
+} // namespace Confab::Server

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "protocol/room.h"
+#include "store/repositories.h"
+
+namespace Confab::Server {
+
+class Hub;
+
+// Builds a room as one member sees it (their markers and unread count, a direct room
+// named after the other member), with live presence from the hub.
+Room buildRoomView(Repositories &repos, const RoomRow &row, const QString &viewerId, const Hub &hub);
+
+// The frame of an `event` push, serialised once for every recipient.
+QString eventFrame(const Event &event);
+
+} // namespace Confab::Server

@@ -1,0 +1,55 @@
+#pragma once
+
+namespace Confab::Server { struct SessionRef; }
+#include "protocol/errorcode.h"
+#include "protocol/request.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+namespace Confab::Server {
+
+class Connection;
+struct ServerContext;
+
+// The protocol state of one connection: who is signed in, and the dispatch of each
+// request to its handler. Lives in its connection's I/O thread.
+class Session : public QObject {
+    Q_OBJECT
+public:
+    Session(Connection *connection, ServerContext &context, QObject *anchor, quint64 id);
+    ~Session() override;
+
+    ServerContext &context() const { return m_context; }
+    SessionRef ref() const;
+    quint64 id() const { return m_id; }
+
+    bool isAuthenticated() const { return !m_userId.isEmpty(); }
+    const QString &userId() const { return m_userId; }
+    const QString &tokenHash() const { return m_tokenHash; }
+    void authenticate(const QString &userId, const QString &tokenHash);
+    // Counts a failed login or resume; true when the limit per connection is reached.
+    bool countFailedAuth();
+
+    void sendFrame(const QString &frame);
+    void sendJson(const QJsonObject &frame);
+    void reply(const Request &request, const QString &type, QJsonObject fields = {});
+    void replyOk(const Request &request, QJsonObject fields = {});
+    void fail(const Request &request, ErrorCode code, const QString &message,
+        QJsonObject extra = {});
+    void close(quint16 code, const QString &reason);
+
+private:
+    void handleText(const QString &text);
+    void handleClosed();
+
+    Connection *m_connection;
+    ServerContext &m_context;
+    QObject *m_anchor;
+    const quint64 m_id;
+    QString m_userId;
+    QString m_tokenHash;
+    int m_failedAuths = 0;
+};
+
+} // namespace Confab::Server

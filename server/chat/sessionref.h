@@ -1,0 +1,32 @@
+#pragma once
+
+#include "chat/session.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+namespace Confab::Server {
+
+// A way to reach a session from any thread. Work is posted to a long-lived object of the
+// session's thread and runs there only if the session still exists; the QPointer is read
+// only in that thread.
+struct SessionRef {
+    QPointer<Session> session;
+    QObject *anchor = nullptr;
+    quint64 id = 0;
+
+    void post(std::function<void(Session &)> work) const
+    {
+        QMetaObject::invokeMethod(
+            anchor,
+            [target = session, work = std::move(work)] {
+                if (target)
+                    work(*target);
+            },
+            Qt::QueuedConnection);
+    }
+};
+
+} // namespace Confab::Server

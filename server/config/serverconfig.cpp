@@ -1,0 +1,71 @@
+#include "config/serverconfig.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+
+namespace Confab::Server {
+
+using namespace Qt::StringLiterals;
+
+QString ServerConfig::effectiveDatabaseUrl() const
+{
+    if (!databaseUrl.isEmpty())
+        return databaseUrl;
+    return u"sqlite://"_s + QDir(dataDir).absoluteFilePath(u"confab.db"_s);
+}
+
+QString ServerConfig::loadIni(const QString &path)
+{
+    if (!QFileInfo::exists(path))
+        return u"config file not found: "_s + path;
+    QSettings ini(path, QSettings::IniFormat);
+    if (ini.status() != QSettings::NoError)
+        return u"cannot read config file: "_s + path;
+
+    auto text = [&ini](const QString &key, QString &target) {
+        if (ini.contains(key))
+            target = ini.value(key).toString();
+    };
+    auto number = [&ini](const QString &key, auto &target) {
+        if (ini.contains(key))
+            target = ini.value(key).value<std::remove_reference_t<decltype(target)>>();
+    };
+    QString listen;
+    text(u"server/listen"_s, listen);
+    if (!listen.isEmpty()) {
+        const qsizetype colon = listen.lastIndexOf(u':');
+        listenHost = listen.left(colon);
+        listenPort = quint16(listen.mid(colon + 1).toUInt());
+    }
+    text(u"server/data_dir"_s, dataDir);
+    text(u"server/database"_s, databaseUrl);
+    QString registration;
+    text(u"server/registration"_s, registration);
+    if (!registration.isEmpty())
+        registrationOpen = registration == "open"_L1;
+    text(u"server/tls_cert"_s, tlsCertFile);
+    text(u"server/tls_key"_s, tlsKeyFile);
+    text(u"server/log_level"_s, logLevel);
+    number(u"server/io_threads"_s, ioThreads);
+    number(u"server/reader_threads"_s, readerThreads);
+    number(u"server/hash_threads"_s, hashThreads);
+
+    number(u"limits/max_text_frame_bytes"_s, maxTextFrameBytes);
+    number(u"limits/max_text_bytes"_s, maxTextBytes);
+    number(u"limits/max_unsent_bytes"_s, maxUnsentBytes);
+    number(u"limits/max_connections_per_ip"_s, maxConnectionsPerIp);
+    number(u"limits/auth_timeout_ms"_s, authTimeoutMs);
+    number(u"limits/ping_interval_ms"_s, pingIntervalMs);
+    number(u"limits/pong_timeout_ms"_s, pongTimeoutMs);
+    number(u"limits/send_burst"_s, sendBurst);
+    number(u"limits/send_per_second"_s, sendPerSecond);
+    number(u"limits/request_burst"_s, requestBurst);
+    number(u"limits/requests_per_second"_s, requestsPerSecond);
+    number(u"limits/account_failed_logins"_s, accountFailedLogins);
+    number(u"limits/account_lockout_ms"_s, accountLockoutMs);
+    number(u"limits/token_lifetime_ms"_s, tokenLifetimeMs);
+    return {};
+}
+
+} // namespace Confab::Server

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace Confab::Server {
+
+// Everything the server can be told, with the defaults it runs with when told nothing.
+struct ServerConfig {
+    QString listenHost = QStringLiteral("127.0.0.1");
+    quint16 listenPort = 8080;
+    QString dataDir = QStringLiteral("./var");
+    QString databaseUrl; // empty: sqlite under dataDir
+    bool registrationOpen = true;
+    QString tlsCertFile;
+    QString tlsKeyFile;
+    QString logLevel = QStringLiteral("info");
+    int ioThreads = 0; // 0: one per core
+    int readerThreads = 4;
+    int hashThreads = 0; // 0: one per core
+
+    // Limits.
+    qint64 maxTextFrameBytes = 128 * 1024;
+    qint64 maxTextBytes = 16 * 1024;
+    qint64 maxUnsentBytes = 8 * 1024 * 1024;
+    int maxConnectionsPerIp = 64;
+    int authTimeoutMs = 10000;
+    int pingIntervalMs = 30000;
+    int pongTimeoutMs = 60000;
+    int sendBurst = 20;
+    double sendPerSecond = 5;
+    int requestBurst = 100;
+    double requestsPerSecond = 50;
+    int accountFailedLogins = 10;
+    int accountLockoutMs = 15 * 60 * 1000;
+    qint64 tokenLifetimeMs = 30LL * 24 * 3600 * 1000;
+
+    QString effectiveDatabaseUrl() const;
+    // Reads an INI file over the current values; an error text when it cannot.
+    QString loadIni(const QString &path);
+};
+
+} // namespace Confab::Server

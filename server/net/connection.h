@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+class QWebSocket;
+
+namespace Confab::Server {
+
+struct ServerConfig;
+
+// One WebSocket and the rules of the transport: frame limits, the authentication deadline,
+// keep-alive pings, and a bound on what may wait unsent for a slow reader.
+class Connection : public QObject {
+    Q_OBJECT
+public:
+    Connection(QWebSocket *socket, const ServerConfig &config, QObject *parent = nullptr);
+    ~Connection() override;
+
+    void sendText(const QString &frame);
+    void close(quint16 code, const QString &reason);
+    void markAuthenticated();
+    QString peerAddress() const;
+
+signals:
+    void textReceived(const QString &frame);
+    void closed();
+
+private:
+    void checkPong();
+
+    std::unique_ptr<QWebSocket> m_socket;
+    const ServerConfig &m_config;
+    QTimer m_authTimer;
+    QTimer m_pingTimer;
+    QElapsedTimer m_sinceLastPong;
+    bool m_closing = false;
+};
+
+} // namespace Confab::Server

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QHash>
+#include <QMutex>
+#include <QString>
+
+namespace Confab::Server {
+
+// Counts open connections per peer address across all I/O threads.
+class ConnectionLimiter {
+public:
+    explicit ConnectionLimiter(int maxPerAddress)
+        : m_max(maxPerAddress)
+    {
+    }
+
+    bool tryAcquire(const QString &address);
+    void release(const QString &address);
+
+private:
+    const int m_max;
+    QMutex m_mutex;
+    QHash<QString, int> m_open;
+};
+
+} // namespace Confab::Server

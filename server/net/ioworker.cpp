@@ -1,0 +1,86 @@
+#include "net/ioworker.h"
+
+#include "config/serverconfig.h"
+#include "logging.h"
+#include "net/connection.h"
+#include "net/connectionlimiter.h"
+
+#include <QSslSocket>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+namespace Confab::Server {
+
+using namespace Qt::StringLiterals;
+
+IoWorker::IoWorker(const ServerConfig &config, ConnectionLimiter &limiter,
+    std::optional<QSslConfiguration> tls, ConnectionHandler onConnection)
+    : m_config(config)
+    , m_limiter(limiter)
+    , m_tls(std::move(tls))
+    , m_onConnection(std::move(onConnection))
+{
+}
+
+IoWorker::~IoWorker() = default;
+
+void IoWorker::acceptDescriptor(qintptr descriptor)
+{
+    if (!m_handshaker) {
+        // Created lazily so that it belongs to this worker's thread. It never listens:
+        // it only runs the handshake on sockets handed to it.
+        m_handshaker = new QWebSocketServer(u"confab"_s, QWebSocketServer::NonSecureMode, this);
+        m_handshaker->setMaxPendingConnections(1024);
+        connect(m_handshaker, &QWebSocketServer::newConnection, this,
+            &IoWorker::takePendingConnections);
+    }
+    QTcpSocket *socket = m_tls ? new QSslSocket : new QTcpSocket;
+    if (!socket->setSocketDescriptor(descriptor)) {
+        qCWarning(lcNet) << "cannot adopt an accepted socket:" << socket->errorString();
+        delete socket;
+        return;
+    }
+    const QString peer = socket->peerAddress().toString();
+    if (!m_limiter.tryAcquire(peer)) {
+        qCWarning(lcNet) << "too many connections from" << peer;
+        socket->abort();
+        delete socket;
+        return;
+    }
+    socket->setProperty("confabPeer", peer);
+    // Small frames must not wait for delayed ACKs.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    if (m_tls) {
+        auto *ssl = static_cast<QSslSocket *>(socket);
+        ssl->setSslConfiguration(*m_tls);
+        ssl->startServerEncryption();
+    }
+    connect(socket, &QObject::destroyed, this, [this, peer] { m_limiter.release(peer); });
+    m_handshaker->handleConnection(socket);
+}
+
+void IoWorker::takePendingConnections()
+{
+    while (m_handshaker->hasPendingConnections()) {
+        QWebSocket *socket = m_handshaker->nextPendingConnection();
+        socket->setParent(nullptr);
+        auto *connection = new Connection(socket, m_config, this);
+        m_connections.append(connection);
+        connect(connection, &Connection::closed, this, [this, connection] {
+            m_connections.removeAll(connection);
+            connection->deleteLater();
+        });
+        m_onConnection(connection);
+    }
+}
+
+void IoWorker::closeAll(quint16 code, const QString &reason)
+{
+    const QList<QPointer<Connection>> open = m_connections;
+    for (const QPointer<Connection> &connection : open) {
+        if (connection)
+            connection->close(code, reason);
+    }
+}
+
+} // namespace Confab::Server

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QSslConfiguration>
+
+#include <functional>
+#include <optional>
+
+class QWebSocketServer;
+
+namespace Confab::Server {
+
+class Connection;
+class ConnectionLimiter;
+struct ServerConfig;
+
+// One I/O thread's share of the connections. Sockets are created here from the accepted
+// descriptor, so each connection lives in one thread from its first byte to its last.
+class IoWorker : public QObject {
+    Q_OBJECT
+public:
+    using ConnectionHandler = std::function<void(Connection *)>;
+
+    IoWorker(const ServerConfig &config, ConnectionLimiter &limiter,
+        std::optional<QSslConfiguration> tls, ConnectionHandler onConnection);
+    ~IoWorker() override;
+
+    // Called through a queued invocation in this worker's thread.
+    void acceptDescriptor(qintptr descriptor);
+    void closeAll(quint16 code, const QString &reason);
+    int connectionCount() const { return int(m_connections.size()); }
+
+private:
+    void takePendingConnections();
+
+    const ServerConfig &m_config;
+    ConnectionLimiter &m_limiter;
+    std::optional<QSslConfiguration> m_tls;
+    ConnectionHandler m_onConnection;
+    QWebSocketServer *m_handshaker = nullptr;
+    QList<QPointer<Connection>> m_connections;
+};
+
+} // namespace Confab::Server

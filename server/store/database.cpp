@@ -1,0 +1,96 @@
+#include "store/database.h"
+
+#include "store/sqlquery.h"
+#include "store/storeerror.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QThread>
+#include <QUrl>
+
+namespace Confab::Server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+DatabaseUrl g_url;
+
+QString threadConnectionName()
+{
+    return u"confab-"_s + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
+}
+} // namespace
+
+DatabaseUrl DatabaseUrl::parse(const QString &text, QString *error)
+{
+    DatabaseUrl out;
+    if (text.startsWith("sqlite://"_L1)) {
+        out.driver = u"QSQLITE"_s;
+        out.path = text.mid(9);
+        if (out.path.isEmpty() && error)
+            *error = u"sqlite URL needs a file path, as in sqlite:///var/lib/confab/confab.db"_s;
+        return out;
+    }
+    const QUrl url(text);
+    if (url.scheme() == "postgresql"_L1 || url.scheme() == "postgres"_L1) {
+        out.driver = u"QPSQL"_s;
+        out.host = url.host();
+        out.port = url.port(5432);
+        out.user = url.userName();
+        out.password = url.password();
+        out.path = url.path().mid(1);
+        return out;
+    }
+    if (error)
+        *error = u"unsupported database URL (use sqlite:// or postgresql://): "_s + text;
+    return out;
+}
+
+void Database::configure(const DatabaseUrl &url) { g_url = url; }
+
+const DatabaseUrl &Database::url() { return g_url; }
+
+QSqlDatabase Database::open(const QString &connectionName)
+{
+    if (g_url.isSqlite())
+        QDir().mkpath(QFileInfo(g_url.path).absolutePath());
+    QSqlDatabase db = QSqlDatabase::addDatabase(g_url.driver, connectionName);
+    db.setDatabaseName(g_url.path);
+    if (!g_url.isSqlite()) {
+        db.setHostName(g_url.host);
+        db.setPort(g_url.port);
+        db.setUserName(g_url.user);
+        db.setPassword(g_url.password);
+    } else {
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
+    }
+    if (!db.open())
+        throw StoreError(u"cannot open database: "_s + db.lastError().text());
+    if (g_url.isSqlite()) {
+        // WAL lives in the file; synchronous is per connection, so both run on every open.
+        runQuery(db, u"PRAGMA journal_mode=WAL"_s);
+        runQuery(db, u"PRAGMA synchronous=FULL"_s);
+        runQuery(db, u"PRAGMA foreign_keys=ON"_s);
+    }
+    return db;
+}
+
+QSqlDatabase Database::connectionForThread()
+{
+    const QString name = threadConnectionName();
+    if (QSqlDatabase::contains(name))
+        return QSqlDatabase::database(name, false);
+    return open(name);
+}
+
+void Database::closeThreadConnection()
+{
+    const QString name = threadConnectionName();
+    if (!QSqlDatabase::contains(name))
+        return;
+    QSqlDatabase::database(name, false).close();
+    QSqlDatabase::removeDatabase(name);
+}
+
+} // namespace Confab::Server

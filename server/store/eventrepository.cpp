@@ -1,0 +1,121 @@
+#include "store/eventrepository.h"
+
+#include "store/sqlquery.h"
+
+#include <algorithm>
+
+namespace Confab::Server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+const QString kSelect = u"SELECT room_id, seq, ts, kind, sender_id, client_msg_id, body,"
+                        " reply_to, subject_id, name FROM events "_s;
+
+QVariant nullable(const QString &value)
+{
+    return value.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(value);
+}
+
+Event readEvent(const QSqlQuery &query)
+{
+    Event event;
+    event.roomId = query.value(0).toString();
+    event.seq = query.value(1).toLongLong();
+    event.ts = query.value(2).toLongLong();
+    event.kind = query.value(3).toString();
+    if (event.isMessage()) {
+        event.senderId = query.value(4).toString();
+        event.clientMsgId = query.value(5).toString();
+        event.text = query.value(6).toString();
+        event.replyTo = query.value(7).toLongLong();
+    } else {
+        event.byId = query.value(4).toString();
+        event.userId = query.value(8).toString();
+        event.name = query.value(9).toString();
+    }
+    return event;
+}
+
+QList<Event> readEvents(QSqlQuery query)
+{
+    QList<Event> events;
+    while (query.next())
+        events.append(readEvent(query));
+    return events;
+}
+} // namespace
+
+void EventRepository::insert(const Event &event)
+{
+    const bool message = event.isMessage();
+    runQuery(m_db,
+        u"INSERT INTO events (room_id, seq, ts, kind, sender_id, client_msg_id, body,"
+        " attachment_id, reply_to, subject_id, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+        { event.roomId, event.seq, event.ts, event.kind, message ? event.senderId : event.byId,
+            nullable(event.clientMsgId), nullable(event.text),
+            nullable(event.attachment.value("attachmentId"_L1).toString()),
+            event.replyTo > 0 ? QVariant(event.replyTo) : QVariant(QMetaType::fromType<qint64>()),
+            nullable(event.userId), nullable(event.name) });
+}
+
+std::optional<Event> EventRepository::findByClientMsgId(const QString &senderId,
+    const QString &clientMsgId) const
+{
+    QSqlQuery query = runQuery(m_db,
+        kSelect + u"WHERE sender_id = ? AND client_msg_id = ?"_s, { senderId, clientMsgId });
+    if (!query.next())
+        return std::nullopt;
+    return readEvent(query);
+}
+
+std::optional<Event> EventRepository::last(const QString &roomId) const
+{
+    QSqlQuery query = runQuery(m_db,
+        kSelect + u"WHERE room_id = ? ORDER BY seq DESC LIMIT 1"_s, { roomId });
+    if (!query.next())
+        return std::nullopt;
+    return readEvent(query);
+}
+
+bool EventRepository::exists(const QString &roomId, qint64 seq) const
+{
+    return queryValue(m_db, u"SELECT 1 FROM events WHERE room_id = ? AND seq = ?"_s, { roomId, seq })
+        .isValid();
+}
+
+EventPage EventRepository::page(const QString &roomId, qint64 before, qint64 after, int limit) const
+{
+    // One row more than asked tells whether more lie beyond the page.
+    EventPage page;
+    if (after > 0) {
+        const qint64 upper = before > 0 ? before : std::numeric_limits<qint64>::max();
+        page.events = readEvents(runQuery(m_db,
+            kSelect + u"WHERE room_id = ? AND seq > ? AND seq < ? ORDER BY seq ASC LIMIT ?"_s,
+            { roomId, after, upper, limit + 1 }));
+        page.hasMore = page.events.size() > limit;
+        if (page.hasMore)
+            page.events.removeLast();
+        return page;
+    }
+    const qint64 upper = before > 0 ? before : std::numeric_limits<qint64>::max();
+    page.events = readEvents(runQuery(m_db,
+        kSelect + u"WHERE room_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?"_s,
+        { roomId, upper, limit + 1 }));
+    page.hasMore = page.events.size() > limit;
+    if (page.hasMore)
+        page.events.removeLast();
+    std::reverse(page.events.begin(), page.events.end());
+    return page;
+}
+
+qint64 EventRepository::countUnread(const QString &roomId, qint64 readSeq, const QString &userId) const
+{
+    return queryValue(m_db,
+        u"SELECT COUNT(*) FROM events WHERE room_id = ? AND seq > ? AND kind = 'message'"
+        " AND sender_id <> ?"_s,
+        { roomId, readSeq, userId }, 0)
+        .toLongLong();
+}
+
+} // namespace Confab::Server

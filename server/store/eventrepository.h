@@ -1,0 +1,38 @@
+#pragma once
+
+#include "protocol/event.h"
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <optional>
+
+namespace Confab::Server {
+
+struct EventPage {
+    QList<Event> events; // ascending seq
+    bool hasMore = false;
+};
+
+// The `events` table: every room's ordered log.
+class EventRepository {
+public:
+    explicit EventRepository(QSqlDatabase db)
+        : m_db(std::move(db))
+    {
+    }
+
+    void insert(const Event &event);
+    std::optional<Event> findByClientMsgId(const QString &senderId, const QString &clientMsgId) const;
+    std::optional<Event> last(const QString &roomId) const;
+    bool exists(const QString &roomId, qint64 seq) const;
+    // before/after of 0 mean "not given"; see `history` in the protocol.
+    EventPage page(const QString &roomId, qint64 before, qint64 after, int limit) const;
+    qint64 countUnread(const QString &roomId, qint64 readSeq, const QString &userId) const;
+
+private:
+    QSqlDatabase m_db;
+};
+
+} // namespace Confab::Server

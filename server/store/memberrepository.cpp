@@ -1,0 +1,97 @@
+#include "store/memberrepository.h"
+
+#include "store/sqlquery.h"
+
+namespace Confab::Server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+const QString kColumns = u"room_id, user_id, role, joined_seq, delivered_seq, read_seq"_s;
+
+MemberRow readMember(const QSqlQuery &query)
+{
+    return { query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
+        query.value(3).toLongLong(), query.value(4).toLongLong(), query.value(5).toLongLong() };
+}
+
+QStringList firstColumn(QSqlQuery query)
+{
+    QStringList values;
+    while (query.next())
+        values.append(query.value(0).toString());
+    return values;
+}
+} // namespace
+
+void MemberRepository::add(const MemberRow &member, qint64 ts)
+{
+    runQuery(m_db,
+        u"INSERT INTO members (room_id, user_id, role, joined_seq, delivered_seq, read_seq,"
+        " joined_at) VALUES (?, ?, ?, ?, ?, ?, ?)"_s,
+        { member.roomId, member.userId, member.role, member.joinedSeq, member.deliveredSeq,
+            member.readSeq, ts });
+}
+
+void MemberRepository::remove(const QString &roomId, const QString &userId)
+{
+    runQuery(m_db, u"DELETE FROM members WHERE room_id = ? AND user_id = ?"_s, { roomId, userId });
+}
+
+std::optional<MemberRow> MemberRepository::find(const QString &roomId, const QString &userId) const
+{
+    QSqlQuery query = runQuery(m_db,
+        u"SELECT "_s + kColumns + u" FROM members WHERE room_id = ? AND user_id = ?"_s,
+        { roomId, userId });
+    if (!query.next())
+        return std::nullopt;
+    return readMember(query);
+}
+
+QList<MemberRow> MemberRepository::ofRoom(const QString &roomId) const
+{
+    QSqlQuery query = runQuery(m_db,
+        u"SELECT "_s + kColumns + u" FROM members WHERE room_id = ? ORDER BY joined_at, joined_seq"_s,
+        { roomId });
+    QList<MemberRow> members;
+    while (query.next())
+        members.append(readMember(query));
+    return members;
+}
+
+QStringList MemberRepository::userIdsOf(const QString &roomId) const
+{
+    return firstColumn(runQuery(m_db, u"SELECT user_id FROM members WHERE room_id = ?"_s, { roomId }));
+}
+
+QStringList MemberRepository::roomIdsOf(const QString &userId) const
+{
+    return firstColumn(runQuery(m_db,
+        u"SELECT m.room_id FROM members m JOIN rooms r ON r.id = m.room_id"
+        " WHERE m.user_id = ? ORDER BY r.last_ts DESC, r.id"_s,
+        { userId }));
+}
+
+QStringList MemberRepository::contactsOf(const QString &userId) const
+{
+    return firstColumn(runQuery(m_db,
+        u"SELECT DISTINCT other.user_id FROM members mine JOIN members other"
+        " ON other.room_id = mine.room_id WHERE mine.user_id = ? AND other.user_id <> ?"_s,
+        { userId, userId }));
+}
+
+void MemberRepository::setMarkers(const QString &roomId, const QString &userId,
+    qint64 deliveredSeq, qint64 readSeq)
+{
+    runQuery(m_db,
+        u"UPDATE members SET delivered_seq = ?, read_seq = ? WHERE room_id = ? AND user_id = ?"_s,
+        { deliveredSeq, readSeq, roomId, userId });
+}
+
+void MemberRepository::setRole(const QString &roomId, const QString &userId, const QString &role)
+{
+    runQuery(m_db, u"UPDATE members SET role = ? WHERE room_id = ? AND user_id = ?"_s,
+        { role, roomId, userId });
+}
+
+} // namespace Confab::Server

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace Confab::Server {
+
+struct MemberRow {
+    QString roomId;
+    QString userId;
+    QString role;
+    qint64 joinedSeq = 0;
+    qint64 deliveredSeq = 0;
+    qint64 readSeq = 0;
+};
+
+// The `members` table: who is in which room, with their receipt markers.
+class MemberRepository {
+public:
+    explicit MemberRepository(QSqlDatabase db)
+        : m_db(std::move(db))
+    {
+    }
+
+    void add(const MemberRow &member, qint64 ts);
+    void remove(const QString &roomId, const QString &userId);
+    std::optional<MemberRow> find(const QString &roomId, const QString &userId) const;
+    QList<MemberRow> ofRoom(const QString &roomId) const;
+    QStringList userIdsOf(const QString &roomId) const;
+    // The viewer's rooms, most recent activity first.
+    QStringList roomIdsOf(const QString &userId) const;
+    // Everyone who shares at least one room with the user (without the user).
+    QStringList contactsOf(const QString &userId) const;
+    void setMarkers(const QString &roomId, const QString &userId, qint64 deliveredSeq,
+        qint64 readSeq);
+    void setRole(const QString &roomId, const QString &userId, const QString &role);
+
+private:
+    QSqlDatabase m_db;
+};
+
+} // namespace Confab::Server

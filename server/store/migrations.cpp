@@ -1,0 +1,91 @@
+#include "store/migrations.h"
+
+#include "store/sqlquery.h"
+#include "store/storeerror.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QStringList>
+
+#include "logging.h"
+
+namespace Confab::Server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Never edit a migration that has shipped: add a new one.
+const QList<QStringList> &migrationSteps()
+{
+    static const QList<QStringList> steps {
+        // 1: users, tokens, rooms, members, events, blocks.
+        {
+            u"CREATE TABLE users (id CHAR(32) PRIMARY KEY, username VARCHAR(32) NOT NULL UNIQUE,"
+            " display_name TEXT NOT NULL, password_hash TEXT NOT NULL,"
+            " disabled INTEGER NOT NULL DEFAULT 0, created_at BIGINT NOT NULL,"
+            " last_seen BIGINT NOT NULL DEFAULT 0)"_s,
+            u"CREATE TABLE tokens (hash CHAR(64) PRIMARY KEY, user_id CHAR(32) NOT NULL"
+            " REFERENCES users(id), device TEXT, created_at BIGINT NOT NULL,"
+            " expires_at BIGINT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0)"_s,
+            u"CREATE INDEX tokens_user ON tokens(user_id)"_s,
+            u"CREATE TABLE rooms (id CHAR(32) PRIMARY KEY, kind VARCHAR(8) NOT NULL,"
+            " name TEXT NOT NULL DEFAULT '', owner_id CHAR(32), direct_key VARCHAR(65) UNIQUE,"
+            " last_seq BIGINT NOT NULL DEFAULT 0, last_ts BIGINT NOT NULL,"
+            " created_at BIGINT NOT NULL)"_s,
+            u"CREATE TABLE members (room_id CHAR(32) NOT NULL REFERENCES rooms(id),"
+            " user_id CHAR(32) NOT NULL REFERENCES users(id), role VARCHAR(8) NOT NULL,"
+            " joined_seq BIGINT NOT NULL, delivered_seq BIGINT NOT NULL,"
+            " read_seq BIGINT NOT NULL, joined_at BIGINT NOT NULL,"
+            " PRIMARY KEY (room_id, user_id))"_s,
+            u"CREATE INDEX members_user ON members(user_id)"_s,
+            u"CREATE TABLE events (room_id CHAR(32) NOT NULL REFERENCES rooms(id),"
+            " seq BIGINT NOT NULL, ts BIGINT NOT NULL, kind VARCHAR(16) NOT NULL,"
+            " sender_id CHAR(32) NOT NULL, client_msg_id VARCHAR(64), body TEXT,"
+            " attachment_id CHAR(32), reply_to BIGINT, subject_id CHAR(32), name TEXT,"
+            " PRIMARY KEY (room_id, seq))"_s,
+            // Double-send prevention: one clientMsgId per sender, in any room, for ever.
+            u"CREATE UNIQUE INDEX events_client_msg ON events(sender_id, client_msg_id)"_s,
+            u"CREATE TABLE blocks (blocker_id CHAR(32) NOT NULL REFERENCES users(id),"
+            " blocked_id CHAR(32) NOT NULL REFERENCES users(id), created_at BIGINT NOT NULL,"
+            " PRIMARY KEY (blocker_id, blocked_id))"_s,
+        },
+    };
+    return steps;
+}
+
+int currentVersion(const QSqlDatabase &db)
+{
+    runQuery(db,
+        u"CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
+        " applied_at BIGINT NOT NULL)"_s);
+    return queryValue(db, u"SELECT MAX(version) FROM schema_migrations"_s, {}, 0).toInt();
+}
+
+} // namespace
+
+int Migrations::latestVersion() { return int(migrationSteps().size()); }
+
+void Migrations::apply(const QSqlDatabase &db)
+{
+    QSqlDatabase connection = db;
+    const int from = currentVersion(db);
+    for (int version = from + 1; version <= latestVersion(); ++version) {
+        if (!connection.transaction())
+            throw StoreError(u"cannot begin migration transaction"_s);
+        try {
+            for (const QString &statement : migrationSteps().at(version - 1))
+                runQuery(db, statement);
+            runQuery(db, u"INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"_s,
+                { version, QDateTime::currentMSecsSinceEpoch() });
+        } catch (const StoreError &) {
+            connection.rollback();
+            throw;
+        }
+        if (!connection.commit())
+            throw StoreError(u"cannot commit migration "_s + QString::number(version));
+        qCInfo(lcStore) << "applied schema migration" << version;
+    }
+}
+
+} // namespace Confab::Server

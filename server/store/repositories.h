@@ -1,0 +1,32 @@
+#pragma once
+
+#include "store/blockrepository.h"
+#include "store/eventrepository.h"
+#include "store/memberrepository.h"
+#include "store/roomrepository.h"
+#include "store/tokenrepository.h"
+#include "store/userrepository.h"
+
+namespace Confab::Server {
+
+// Every repository over one connection: what a unit of work on the store sees.
+struct Repositories {
+    explicit Repositories(const QSqlDatabase &db)
+        : users(db)
+        , tokens(db)
+        , rooms(db)
+        , members(db)
+        , events(db)
+        , blocks(db)
+    {
+    }
+
+    UserRepository users;
+    TokenRepository tokens;
+    RoomRepository rooms;
+    MemberRepository members;
+    EventRepository events;
+    BlockRepository blocks;
+};
+
+} // namespace Confab::Server

@@ -1,0 +1,73 @@
+#include "store/roomrepository.h"
+
+#include "store/sqlquery.h"
+#include "store/storeerror.h"
+
+namespace Confab::Server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+const QString kColumns = u"id, kind, name, owner_id, last_seq, last_ts"_s;
+
+RoomRow readRoom(const QSqlQuery &query)
+{
+    return { query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
+        query.value(3).toString(), query.value(4).toLongLong(), query.value(5).toLongLong() };
+}
+} // namespace
+
+QString RoomRepository::directKey(const QString &a, const QString &b)
+{
+    return a < b ? a + u':' + b : b + u':' + a;
+}
+
+void RoomRepository::insert(const RoomRow &room, const QString &directKey, qint64 createdAt)
+{
+    runQuery(m_db,
+        u"INSERT INTO rooms (id, kind, name, owner_id, direct_key, last_seq, last_ts, created_at)"
+        " VALUES (?, ?, COALESCE(?, ''), ?, ?, 0, ?, ?)"_s,
+        { room.id, room.kind, room.name,
+            room.ownerId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : room.ownerId,
+            directKey.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : directKey,
+            createdAt, createdAt });
+}
+
+std::optional<RoomRow> RoomRepository::find(const QString &id) const
+{
+    QSqlQuery query = runQuery(m_db, u"SELECT "_s + kColumns + u" FROM rooms WHERE id = ?"_s, { id });
+    if (!query.next())
+        return std::nullopt;
+    return readRoom(query);
+}
+
+std::optional<RoomRow> RoomRepository::findDirect(const QString &directKey) const
+{
+    QSqlQuery query = runQuery(m_db,
+        u"SELECT "_s + kColumns + u" FROM rooms WHERE direct_key = ?"_s, { directKey });
+    if (!query.next())
+        return std::nullopt;
+    return readRoom(query);
+}
+
+qint64 RoomRepository::takeNextSeq(const QString &id, qint64 ts)
+{
+    QSqlQuery query = runQuery(m_db,
+        u"UPDATE rooms SET last_seq = last_seq + 1, last_ts = ? WHERE id = ? RETURNING last_seq"_s,
+        { ts, id });
+    if (!query.next())
+        throw StoreError(u"no room "_s + id);
+    return query.value(0).toLongLong();
+}
+
+void RoomRepository::rename(const QString &id, const QString &name)
+{
+    runQuery(m_db, u"UPDATE rooms SET name = ? WHERE id = ?"_s, { name, id });
+}
+
+void RoomRepository::setOwner(const QString &id, const QString &ownerId)
+{
+    runQuery(m_db, u"UPDATE rooms SET owner_id = ? WHERE id = ?"_s, { ownerId, id });
+}
+
+} // namespace Confab::Server

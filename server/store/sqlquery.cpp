@@ -1,0 +1,31 @@
+#include "store/sqlquery.h"
+
+#include "store/storeerror.h"
+
+#include <QSqlError>
+
+namespace Confab::Server {
+
+using namespace Qt::StringLiterals;
+
+QSqlQuery runQuery(const QSqlDatabase &db, const QString &sql, std::initializer_list<QVariant> values)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        throw StoreError(u"prepare failed: "_s + query.lastError().text() + u" in: "_s + sql);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec())
+        throw StoreError(u"query failed: "_s + query.lastError().text() + u" in: "_s + sql);
+    return query;
+}
+
+QVariant queryValue(const QSqlDatabase &db, const QString &sql,
+    std::initializer_list<QVariant> values, const QVariant &fallback)
+{
+    QSqlQuery query = runQuery(db, sql, values);
+    return query.next() ? query.value(0) : fallback;
+}
+
+} // namespace Confab::Server

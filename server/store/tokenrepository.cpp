@@ -1,0 +1,43 @@
+#include "store/tokenrepository.h"
+
+#include "store/sqlquery.h"
+
+namespace Confab::Server {
+
+using namespace Qt::StringLiterals;
+
+void TokenRepository::insert(const QString &hash, const QString &userId, const QString &device,
+    qint64 createdAt, qint64 expiresAt)
+{
+    runQuery(m_db,
+        u"INSERT INTO tokens (hash, user_id, device, created_at, expires_at, revoked)"
+        " VALUES (?, ?, ?, ?, ?, 0)"_s,
+        { hash, userId, device, createdAt, expiresAt });
+}
+
+std::optional<TokenRow> TokenRepository::find(const QString &hash) const
+{
+    QSqlQuery query = runQuery(m_db,
+        u"SELECT user_id, expires_at, revoked FROM tokens WHERE hash = ?"_s, { hash });
+    if (!query.next())
+        return std::nullopt;
+    return TokenRow { query.value(0).toString(), query.value(1).toLongLong(),
+        query.value(2).toInt() != 0 };
+}
+
+void TokenRepository::extend(const QString &hash, qint64 expiresAt)
+{
+    runQuery(m_db, u"UPDATE tokens SET expires_at = ? WHERE hash = ?"_s, { expiresAt, hash });
+}
+
+void TokenRepository::revoke(const QString &hash)
+{
+    runQuery(m_db, u"UPDATE tokens SET revoked = 1 WHERE hash = ?"_s, { hash });
+}
+
+void TokenRepository::revokeAllOf(const QString &userId)
+{
+    runQuery(m_db, u"UPDATE tokens SET revoked = 1 WHERE user_id = ?"_s, { userId });
+}
+
+} // namespace Confab::Server

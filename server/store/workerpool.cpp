@@ -1,0 +1,44 @@
+#include "store/workerpool.h"
+
+#include "store/database.h"
+#include "store/storeerror.h"
+
+#include <QLoggingCategory>
+
+#include "logging.h"
+
+namespace Confab::Server {
+
+WorkerPool::WorkerPool(const QString &name, int threads)
+{
+    m_pool.setObjectName(name);
+    m_pool.setMaxThreadCount(qMax(1, threads));
+    // Threads that expire would leave their database connections behind.
+    m_pool.setExpiryTimeout(-1);
+}
+
+WorkerPool::~WorkerPool() { waitForDone(); }
+
+void WorkerPool::waitForDone() { m_pool.waitForDone(); }
+
+bool WorkerPool::runGuarded(const std::function<void()> &work)
+{
+    try {
+        work();
+        return true;
+    } catch (const StoreError &error) {
+        qCWarning(lcStore) << "read failed:" << error.what();
+        return false;
+    }
+}
+
+void WorkerPool::run(std::function<void(Repositories *)> task)
+{
+    m_pool.start([task = std::move(task)] {
+        std::optional<Repositories> repos;
+        const bool opened = runGuarded([&] { repos.emplace(Database::connectionForThread()); });
+        task(opened ? &*repos : nullptr);
+    });
+}
+
+} // namespace Confab::Server

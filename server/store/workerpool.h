@@ -1,0 +1,47 @@
+#pragma once
+
+#include "store/repositories.h"
+
+#include <QString>
+#include <QThreadPool>
+
+#include <functional>
+#include <optional>
+
+namespace Confab::Server {
+
+// Threads for work that must stay off the sockets' threads: database reads and password
+// hashing. Each thread keeps its own database connection for as long as the pool lives.
+class WorkerPool {
+public:
+    WorkerPool(const QString &name, int threads);
+    ~WorkerPool();
+
+    // Runs `task` on a pool thread; `finish` gets its result there, or nullopt when the
+    // database failed.
+    template <typename Result>
+    void read(std::function<Result(Repositories &)> task,
+        std::function<void(std::optional<Result>)> finish)
+    {
+        run([task = std::move(task), finish = std::move(finish)](Repositories *repos) {
+            if (!repos) {
+                finish(std::nullopt);
+                return;
+            }
+            std::optional<Result> result;
+            if (runGuarded([&] { result = task(*repos); }))
+                finish(std::move(result));
+            else
+                finish(std::nullopt);
+        });
+    }
+
+    void run(std::function<void(Repositories *)> task);
+    void waitForDone();
+
+private:
+    static bool runGuarded(const std::function<void()> &work);
+    QThreadPool m_pool;
+};
+
+} // namespace Confab::Server
