@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what building Confab needs on Debian 12 / Ubuntu 22.04 or later.
+#   install-deps.sh            everything: server, desktop client and tests
+#   install-deps.sh --server   only what the server needs
+set -euo pipefail
+
+server_packages=(build-essential cmake ninja-build pkg-config libsodium-dev
+    qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite)
+desktop_packages=(qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
+    qtkeychain-qt6-dev qt6-multimedia-dev libqt6svg6 xvfb xauth)
+
+packages=("${server_packages[@]}")
+if [[ "${1:-}" != "--server" ]]; then
+    packages+=("${desktop_packages[@]}")
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+        || missing+=("$package")
+done
+if ((${#missing[@]} == 0)); then
+    exit 0
+fi
+
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then
+    sudo="sudo"
+fi
+echo "installing: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
