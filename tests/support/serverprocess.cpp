@@ -2,6 +2,7 @@
 
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QFile>
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
@@ -27,6 +28,16 @@ ServerProcess::~ServerProcess()
 QString ServerProcess::databaseUrl() const
 {
     return u"sqlite://"_s + QDir(m_dataDir).absoluteFilePath(u"confab.db"_s);
+}
+
+QString ServerProcess::writeConfig(const QByteArray &ini) const
+{
+    QDir().mkpath(m_dataDir);
+    const QString path = QDir(m_dataDir).absoluteFilePath(u"test.ini"_s);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(ini) != ini.size())
+        return {};
+    return path;
 }
 
 bool ServerProcess::start(const QStringList &extraArgs)

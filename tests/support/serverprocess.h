@@ -22,6 +22,8 @@ public:
     QString dataDir() const { return m_dataDir; }
     QString databaseUrl() const;
     QByteArray output() const { return m_output; }
+    // Writes an INI file into the data directory and returns its path, for `--config`.
+    QString writeConfig(const QByteArray &ini) const;
     // Runs an admin command (`user add ...`) against the same database, feeding `input`.
     int runAdmin(const QStringList &args, const QByteArray &input, QByteArray *output = nullptr);
 
