@@ -84,28 +84,26 @@ bool EventRepository::exists(const QString &roomId, qint64 seq) const
         .isValid();
 }
 
-EventPage EventRepository::page(const QString &roomId, qint64 before, qint64 after, int limit) const
+EventPage EventRepository::page(const QString &roomId, std::optional<qint64> before,
+    std::optional<qint64> after, int limit) const
 {
     // One row more than asked tells whether more lie beyond the page.
+    const qint64 upper = before.value_or(std::numeric_limits<qint64>::max());
     EventPage page;
-    if (after > 0) {
-        const qint64 upper = before > 0 ? before : std::numeric_limits<qint64>::max();
+    if (after) {
         page.events = readEvents(runQuery(m_db,
             kSelect + u"WHERE room_id = ? AND seq > ? AND seq < ? ORDER BY seq ASC LIMIT ?"_s,
-            { roomId, after, upper, limit + 1 }));
-        page.hasMore = page.events.size() > limit;
-        if (page.hasMore)
-            page.events.removeLast();
-        return page;
+            { roomId, *after, upper, limit + 1 }));
+    } else {
+        page.events = readEvents(runQuery(m_db,
+            kSelect + u"WHERE room_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?"_s,
+            { roomId, upper, limit + 1 }));
     }
-    const qint64 upper = before > 0 ? before : std::numeric_limits<qint64>::max();
-    page.events = readEvents(runQuery(m_db,
-        kSelect + u"WHERE room_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?"_s,
-        { roomId, upper, limit + 1 }));
     page.hasMore = page.events.size() > limit;
     if (page.hasMore)
         page.events.removeLast();
-    std::reverse(page.events.begin(), page.events.end());
+    if (!after)
+        std::reverse(page.events.begin(), page.events.end());
     return page;
 }
 

@@ -27,8 +27,9 @@ public:
     std::optional<Event> findByClientMsgId(const QString &senderId, const QString &clientMsgId) const;
     std::optional<Event> last(const QString &roomId) const;
     bool exists(const QString &roomId, qint64 seq) const;
-    // before/after of 0 mean "not given"; see `history` in the protocol.
-    EventPage page(const QString &roomId, qint64 before, qint64 after, int limit) const;
+    // See `history` in the protocol: before/after bound the page when given.
+    EventPage page(const QString &roomId, std::optional<qint64> before,
+        std::optional<qint64> after, int limit) const;
     qint64 countUnread(const QString &roomId, qint64 readSeq, const QString &userId) const;
 
 private:

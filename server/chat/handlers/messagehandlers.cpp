@@ -123,8 +123,11 @@ void handleHistory(Session &session, const Request &request)
     const QString roomId = request.string("roomId"_L1);
     const int limit = int(std::clamp<qint64>(request.integer("limit"_L1, Limits::DefaultHistoryLimit),
         1, Limits::MaxHistoryLimit));
-    const qint64 before = request.integer("before"_L1);
-    const qint64 after = request.integer("after"_L1);
+    auto bound = [&request](QLatin1StringView field) {
+        return request.has(field) ? std::optional<qint64>(request.integer(field)) : std::nullopt;
+    };
+    const std::optional<qint64> before = bound("before"_L1);
+    const std::optional<qint64> after = bound("after"_L1);
     struct Page {
         Refusal refused;
         EventPage page;
