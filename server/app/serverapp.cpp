@@ -116,7 +116,7 @@ bool ServerApp::startListening(QString *error)
             + QString::number(m_config.listenPort) + u": "_s + m_listener->errorString();
         return false;
     }
-    qCInfo(lcNet) << "listening on" << listenUrl() << "with" << m_workers.size() << "I/O threads";
+    qCInfo(lcNet).noquote() << "listening on" << listenUrl() << "with" << m_workers.size() << "I/O threads";
     return true;
 }
 
