@@ -63,8 +63,11 @@ void Connection::sendText(const QString &frame)
     // Sending is not back-pressured by Qt: a reader that falls this far behind is closed
     // and catches up from history when it reconnects.
     if (m_socket->bytesToWrite() > m_config.maxUnsentBytes) {
-        qCWarning(lcNet) << "closing a slow consumer at" << peerAddress();
-        close(CloseCode::PolicyViolation, u"too far behind"_s);
+        // A close frame would queue behind the backlog it is meant to end: drop the
+        // connection at once. The client reconnects and catches up from history.
+        qCWarning(lcNet) << "dropping a slow consumer at" << peerAddress();
+        m_closing = true;
+        m_socket->abort();
         return;
     }
     m_socket->sendTextMessage(frame);
