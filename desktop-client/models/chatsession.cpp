@@ -14,7 +14,6 @@ using namespace Qt::StringLiterals;
 namespace {
 constexpr int kTypingResendMs = 3000;
 constexpr int kTypingIdleMs = 4000;
-constexpr int kHistoryPage = 50;
 
 qint64 now() { return QDateTime::currentMSecsSinceEpoch(); }
 }
@@ -76,7 +75,7 @@ ChatSession::ChatSession(ChatClient *client, QObject *parent)
                 model->setLoadingOlder(false);
             } else if (!model->historyLoaded()) {
                 model->setLoadingOlder(true);
-                m_client->fetchHistory(model->roomId(), -1, -1, kHistoryPage);
+                m_client->fetchHistory(model->roomId(), -1, -1, m_historyPage);
             }
         }
     });
@@ -117,7 +116,7 @@ ConversationModel *ChatSession::conversation(const QString &roomId)
     for (const OutboxEntry &entry : pending)
         model->addPending(entry);
     model->setLoadingOlder(true);
-    m_client->fetchHistory(roomId, -1, -1, kHistoryPage);
+    m_client->fetchHistory(roomId, -1, -1, m_historyPage);
     return model;
 }
 
@@ -135,7 +134,7 @@ void ChatSession::loadOlder(const QString &roomId)
     if (!model || model->isLoadingOlder() || !model->hasMoreBefore() || model->oldestSeq() <= 1)
         return;
     model->setLoadingOlder(true);
-    m_client->fetchHistory(roomId, model->oldestSeq(), -1, kHistoryPage);
+    m_client->fetchHistory(roomId, model->oldestSeq(), -1, m_historyPage);
 }
 
 QString ChatSession::sendMessage(const QString &roomId, const QString &text, qint64 replyTo)

@@ -24,6 +24,7 @@ public:
     ConversationModel *existingConversation(const QString &roomId) const;
 
     void loadOlder(const QString &roomId);
+    void setHistoryPageSize(int size) { m_historyPage = size; }
     QString sendMessage(const QString &roomId, const QString &text, qint64 replyTo = 0);
     // Reports everything up to `seq` read, once per new position.
     void markRead(const QString &roomId, qint64 seq);
@@ -60,6 +61,7 @@ private:
     qint64 m_typingSentAt = 0;
     QTimer m_typingStop;
     QTimer m_refreshRooms;
+    int m_historyPage = 50;
 };
 
 } // namespace Confab

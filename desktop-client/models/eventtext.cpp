@@ -5,7 +5,7 @@
 namespace Confab::EventText {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("EventText", text); }
+QString tr(const char *text) { return QCoreApplication::translate("Confab::EventText", text); }
 }
 
 QString note(const Event &event, const NameLookup &nameOf, const QString &myUserId)

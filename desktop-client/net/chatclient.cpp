@@ -147,13 +147,13 @@ void ChatClient::onAuthReply(const QJsonObject &reply)
         qCInfo(lcClientNet) << "authentication failed:" << code;
         if (firstSignIn) {
             m_pendingAuth = {};
-            m_connection.close();
             setStatus(Status::SignedOut);
+            m_connection.close();
             Q_EMIT signInFailed(code, reply.value("message"_L1).toString());
         } else if (code == "invalid_token"_L1 || code == "auth_failed"_L1) {
-            m_connection.close();
             m_session = {};
             setStatus(Status::SignedOut);
+            m_connection.close();
             Q_EMIT sessionExpired();
         } else {
             m_connection.abort(); // e.g. rate_limited: try again later

@@ -1,0 +1,50 @@
+#include "ui/composer.h"
+
+#include <QKeyEvent>
+
+namespace Confab {
+
+Composer::Composer(QWidget *parent)
+    : QPlainTextEdit(parent)
+{
+    setPlaceholderText(tr("Write a message…"));
+    setAccessibleName(tr("Message"));
+    setTabChangesFocus(true);
+    setFrameShape(QFrame::NoFrame);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    connect(this, &QPlainTextEdit::textChanged, this, [this] {
+        adjustHeight();
+        if (!toPlainText().isEmpty())
+            Q_EMIT typed();
+    });
+    adjustHeight();
+}
+
+QSize Composer::sizeHint() const
+{
+    return QSize(400, minimumHeight());
+}
+
+void Composer::adjustHeight()
+{
+    const int lines = std::clamp(int(document()->blockCount()), 1, 6);
+    const int height = fontMetrics().lineSpacing() * lines + 2 * int(document()->documentMargin()) + 6;
+    setFixedHeight(height);
+}
+
+void Composer::keyPressEvent(QKeyEvent *event)
+{
+    const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
+    if (enter && !(event->modifiers() & Qt::ShiftModifier)) {
+        const QString text = toPlainText().trimmed();
+        if (!text.isEmpty()) {
+            Q_EMIT submitted(text);
+            clear();
+        }
+        event->accept();
+        return;
+    }
+    QPlainTextEdit::keyPressEvent(event);
+}
+
+} // namespace Confab

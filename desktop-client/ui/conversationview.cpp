@@ -1,0 +1,255 @@
+#include "ui/conversationview.h"
+
+#include "models/chatsession.h"
+#include "ui/avatar.h"
+#include "ui/composer.h"
+#include "ui/messagedelegate.h"
+#include "ui/timeformat.h"
+
+#include <QDateTime>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListView>
+#include <QPainter>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace Confab {
+
+using namespace Qt::StringLiterals;
+
+ConversationView::ConversationView(ChatSession *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+{
+    auto *header = new QWidget(this);
+    header->setObjectName(u"conversationHeader"_s);
+    m_avatar = new QLabel(header);
+    m_avatar->setFixedSize(40, 40);
+    m_title = new QLabel(header);
+    m_title->setObjectName(u"conversationTitle"_s);
+    m_subtitle = new QLabel(header);
+    m_subtitle->setObjectName(u"conversationSubtitle"_s);
+    m_infoButton = new QToolButton(header);
+    m_infoButton->setText(tr("Info"));
+    m_infoButton->setToolTip(tr("Room info (Ctrl+I)"));
+    m_infoButton->setAccessibleName(tr("Room info"));
+    auto *titles = new QVBoxLayout;
+    titles->setSpacing(0);
+    titles->addWidget(m_title);
+    titles->addWidget(m_subtitle);
+    auto *headerLayout = new QHBoxLayout(header);
+    headerLayout->setContentsMargins(14, 8, 14, 8);
+    headerLayout->addWidget(m_avatar);
+    headerLayout->addLayout(titles, 1);
+    headerLayout->addWidget(m_infoButton);
+    connect(m_infoButton, &QToolButton::clicked, this,
+        [this] { Q_EMIT roomInfoRequested(m_roomId); });
+
+    m_list = new QListView(this);
+    m_list->setObjectName(u"messageList"_s);
+    m_list->setAccessibleName(tr("Messages"));
+    m_list->setItemDelegate(new MessageDelegate(m_list));
+    m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_list->verticalScrollBar()->setSingleStep(20);
+    m_list->setSelectionMode(QAbstractItemView::NoSelection);
+    m_list->setResizeMode(QListView::Adjust);
+    m_list->setUniformItemSizes(false);
+    m_list->setFrameShape(QFrame::NoFrame);
+    m_list->setFocusPolicy(Qt::NoFocus);
+    connect(m_list->verticalScrollBar(), &QScrollBar::valueChanged, this,
+        &ConversationView::onScrolled);
+    connect(m_list->verticalScrollBar(), &QScrollBar::rangeChanged, this,
+        &ConversationView::scrollToBottomIfFollowing);
+
+    m_typing = new QLabel(this);
+    m_typing->setObjectName(u"typingLabel"_s);
+    m_typing->setContentsMargins(16, 2, 16, 2);
+
+    auto *composerBox = new QWidget(this);
+    composerBox->setObjectName(u"composerBox"_s);
+    m_composer = new Composer(composerBox);
+    m_sendButton = new QPushButton(tr("Send"), composerBox);
+    m_sendButton->setObjectName(u"sendButton"_s);
+    m_sendButton->setAccessibleName(tr("Send message"));
+    auto *composerLayout = new QHBoxLayout(composerBox);
+    composerLayout->setContentsMargins(12, 8, 12, 10);
+    composerLayout->addWidget(m_composer, 1);
+    composerLayout->addWidget(m_sendButton, 0, Qt::AlignBottom);
+    connect(m_composer, &Composer::submitted, this, &ConversationView::send);
+    connect(m_sendButton, &QPushButton::clicked, this, [this] {
+        const QString text = m_composer->toPlainText().trimmed();
+        if (!text.isEmpty()) {
+            send(text);
+            m_composer->clear();
+        }
+        m_composer->setFocus();
+    });
+    connect(m_composer, &Composer::typed, this, [this] {
+        if (!m_roomId.isEmpty())
+            m_session->userTyped(m_roomId);
+    });
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(header);
+    layout->addWidget(m_list, 1);
+    layout->addWidget(m_typing);
+    layout->addWidget(composerBox);
+
+    connect(session, &ChatSession::typingChanged, this, [this](const QString &roomId) {
+        if (roomId == m_roomId)
+            updateTyping();
+    });
+    connect(session->rooms(), &RoomListModel::roomChanged, this, [this](const QString &roomId) {
+        if (roomId == m_roomId)
+            updateHeader();
+    });
+    auto *clock = new QTimer(this); // "last seen 5 min ago" ages
+    clock->start(30000);
+    connect(clock, &QTimer::timeout, this, &ConversationView::updateHeader);
+}
+
+void ConversationView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    window()->installEventFilter(this);
+}
+
+bool ConversationView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == window() && event->type() == QEvent::ActivationChange)
+        QTimer::singleShot(0, this, &ConversationView::markVisibleRead);
+    return QWidget::eventFilter(watched, event);
+}
+
+void ConversationView::setRoom(const QString &roomId)
+{
+    if (roomId == m_roomId)
+        return;
+    if (m_model)
+        m_model->disconnect(this);
+    m_roomId = roomId;
+    m_model = m_session->conversation(roomId);
+    m_list->setModel(m_model);
+    m_following = true;
+    connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this,
+        [this](const QModelIndex &, int first) {
+            QScrollBar *bar = m_list->verticalScrollBar();
+            m_prepending = first == 0 && m_model->rowCount() > 0;
+            m_distanceFromBottom = bar->maximum() - bar->value();
+        });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
+        m_list->doItemsLayout();
+        QScrollBar *bar = m_list->verticalScrollBar();
+        if (m_prepending && !m_following)
+            bar->setValue(bar->maximum() - m_distanceFromBottom);
+        m_prepending = false;
+        scrollToBottomIfFollowing();
+        QTimer::singleShot(0, this, &ConversationView::markVisibleRead);
+    });
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+        [this] { QTimer::singleShot(0, this, &ConversationView::markVisibleRead); });
+    updateHeader();
+    updateTyping();
+    m_composer->clear();
+    scrollToBottomIfFollowing();
+    QTimer::singleShot(0, this, &ConversationView::markVisibleRead);
+}
+
+void ConversationView::updateHeader()
+{
+    const Room *room = m_session->rooms()->room(m_roomId);
+    if (!room)
+        return;
+    QPixmap pixmap(80, 80);
+    pixmap.fill(Qt::transparent);
+    {
+        QPainter painter(&pixmap);
+        Avatar::paint(&painter, QRect(0, 0, 80, 80), room->name, room->roomId);
+    }
+    pixmap.setDevicePixelRatio(2.0);
+    m_avatar->setPixmap(pixmap);
+    m_title->setText(room->name);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QString me = m_session->client()->userId();
+    if (room->kind == Room::Direct) {
+        for (const RoomMember &member : room->members) {
+            if (member.userId != me)
+                m_subtitle->setText(TimeFormat::lastSeen(member.online, member.lastSeen, now));
+        }
+        return;
+    }
+    QStringList online;
+    for (const RoomMember &member : room->members) {
+        if (member.online && member.userId != me)
+            online.append(member.displayName.isEmpty() ? member.username : member.displayName);
+    }
+    QString text = tr("%n member(s)", nullptr, int(room->members.size()));
+    if (!online.isEmpty())
+        text += u" · "_s + tr("online: %1").arg(online.join(u", "_s));
+    m_subtitle->setText(text);
+}
+
+void ConversationView::updateTyping()
+{
+    const QStringList names = m_session->typingNames(m_roomId);
+    if (names.isEmpty())
+        m_typing->setText(QString());
+    else if (names.size() == 1)
+        m_typing->setText(tr("%1 is typing…").arg(names.constFirst()));
+    else if (names.size() == 2)
+        m_typing->setText(tr("%1 and %2 are typing…").arg(names.at(0), names.at(1)));
+    else
+        m_typing->setText(tr("Several people are typing…"));
+}
+
+void ConversationView::onScrolled(int value)
+{
+    QScrollBar *bar = m_list->verticalScrollBar();
+    m_following = value >= bar->maximum() - 4;
+    if (value <= 40 && m_model && bar->maximum() > 0)
+        m_session->loadOlder(m_roomId);
+    markVisibleRead();
+}
+
+void ConversationView::scrollToBottomIfFollowing()
+{
+    if (m_following) {
+        QScrollBar *bar = m_list->verticalScrollBar();
+        bar->setValue(bar->maximum());
+    }
+    // A short page does not fill the view: fetch more so that scrolling becomes possible.
+    if (m_model && m_list->verticalScrollBar()->maximum() == 0 && m_model->rowCount() > 0
+        && m_model->historyLoaded())
+        m_session->loadOlder(m_roomId);
+}
+
+void ConversationView::markVisibleRead()
+{
+    if (!m_model || !isVisible() || !window()->isActiveWindow())
+        return;
+    const QRect area = m_list->viewport()->rect();
+    QModelIndex last = m_list->indexAt(QPoint(area.width() / 2, area.bottom() - 2));
+    if (!last.isValid())
+        last = m_model->index(m_model->rowCount() - 1, 0);
+    qint64 seq = 0;
+    for (int row = last.row(); row >= 0 && seq <= 0; --row)
+        seq = m_model->index(row, 0).data(ConversationModel::SeqRole).toLongLong();
+    m_session->markRead(m_roomId, seq);
+}
+
+void ConversationView::send(const QString &text)
+{
+    if (m_roomId.isEmpty())
+        return;
+    m_following = true;
+    m_session->sendMessage(m_roomId, text);
+}
+
+} // namespace Confab

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QListView;
+class QToolButton;
+class QPushButton;
+
+namespace Confab {
+
+class ChatSession;
+class Composer;
+class ConversationModel;
+
+// The right side of the main window: header (name, members, who is online), the message
+// list, who is typing, and the composer. Loads older history when scrolled to the top and
+// marks what is visible in an active window as read.
+class ConversationView : public QWidget {
+    Q_OBJECT
+public:
+    explicit ConversationView(ChatSession *session, QWidget *parent = nullptr);
+
+    void setRoom(const QString &roomId);
+    QString roomId() const { return m_roomId; }
+    QListView *messageList() const { return m_list; }
+    Composer *composer() const { return m_composer; }
+    QLabel *typingLabel() const { return m_typing; }
+    QLabel *titleLabel() const { return m_title; }
+    QLabel *subtitleLabel() const { return m_subtitle; }
+
+Q_SIGNALS:
+    void roomInfoRequested(const QString &roomId);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void updateHeader();
+    void updateTyping();
+    void onScrolled(int value);
+    void markVisibleRead();
+    void scrollToBottomIfFollowing();
+    void send(const QString &text);
+
+    ChatSession *m_session;
+    QString m_roomId;
+    QPointer<ConversationModel> m_model;
+    QLabel *m_avatar;
+    QLabel *m_title;
+    QLabel *m_subtitle;
+    QToolButton *m_infoButton;
+    QListView *m_list;
+    QLabel *m_typing;
+    Composer *m_composer;
+    QPushButton *m_sendButton;
+    bool m_following = true; // stick to the newest message
+    int m_distanceFromBottom = 0;
+    bool m_prepending = false;
+};
+
+} // namespace Confab
