@@ -10,7 +10,7 @@ namespace Confab {
 enum class FieldKind {
     String, // any string within maxLength (0 = unlimited)
     Id, // 32 lower-case hex chars
-    IdList, // a non-empty array of ids
+    IdList, // an array of ids (may be empty)
     Integer, // an integral number >= minimum
     Boolean,
     Sha256, // 64 lower-case hex chars

@@ -129,6 +129,8 @@ private slots:
         QTest::addRow("reply to nothing") << u"own"_s
                                           << QJsonObject { { "text"_L1, "x"_L1 }, { "replyTo"_L1, 99 } }
                                           << u"bad_request"_s;
+        QTest::addRow("empty clientMsgId") << u"own"_s << QJsonObject { { "text"_L1, "x"_L1 }, { "clientMsgId"_L1, ""_L1 } }
+                                           << u"bad_request"_s;
         QTest::addRow("unknown attachment")
             << u"own"_s << QJsonObject { { "attachmentId"_L1, QString(32, u'a') } } << u"not_found"_s;
         QTest::addRow("text too large") << u"own"_s
@@ -151,11 +153,12 @@ private slots:
         QJsonObject request = extra;
         request.insert("type"_L1, "send"_L1);
         request.insert("roomId"_L1, roomId);
-        request.insert("clientMsgId"_L1, "err-1"_L1);
+        if (!request.contains("clientMsgId"_L1))
+            request.insert("clientMsgId"_L1, "err-1"_L1);
         const QJsonObject reply = alice.request(request);
         QCOMPARE(reply.value("type"_L1).toString(), u"error"_s);
         QCOMPARE(reply.value("code"_L1).toString(), code);
-        QCOMPARE(reply.value("clientMsgId"_L1).toString(), u"err-1"_s);
+        QCOMPARE(reply.value("clientMsgId"_L1), request.value("clientMsgId"_L1));
     }
 
     void historyPagesBothWays()

@@ -82,6 +82,10 @@ void handleSend(Session &session, const Request &request)
             { { "retryAfterMs"_L1, wait } });
         return;
     }
+    if (request.string("clientMsgId"_L1).isEmpty()) {
+        session.fail(request, ErrorCode::BadRequest, u"clientMsgId has 1 to 64 characters"_s);
+        return;
+    }
     const QString text = request.string("text"_L1);
     if (text.toUtf8().size() > context.config.maxTextBytes) {
         session.fail(request, ErrorCode::TooLarge, u"the text is longer than the server accepts"_s);
