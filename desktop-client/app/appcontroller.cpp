@@ -118,16 +118,16 @@ void AppController::scheduleScreenshot()
 {
     if (m_options.screenshotPath.isEmpty())
         return;
-    QTimer::singleShot(m_options.screenshotDelayMs, this, [this] {
+    QTimer::singleShot(m_options.screenshotDelayMs, this, [this, path = m_options.screenshotPath] {
         QWidget *window = m_main && m_main->isVisible() ? static_cast<QWidget *>(m_main)
                                                         : static_cast<QWidget *>(m_signIn);
         if (!window)
             return;
         const QPixmap shot = window->grab();
-        if (!shot.save(m_options.screenshotPath))
-            qCWarning(lcClientApp) << "cannot save the screenshot to" << m_options.screenshotPath;
+        if (!shot.save(path))
+            qCWarning(lcClientApp) << "cannot save the screenshot to" << path;
         else
-            qCInfo(lcClientApp) << "saved screenshot" << m_options.screenshotPath;
+            qCInfo(lcClientApp) << "saved screenshot" << path;
         QCoreApplication::exit(shot.isNull() ? 1 : 0);
     });
     m_options.screenshotPath.clear(); // one screenshot per run

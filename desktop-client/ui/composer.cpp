@@ -11,7 +11,6 @@ Composer::Composer(QWidget *parent)
     setAccessibleName(tr("Message"));
     setTabChangesFocus(true);
     setFrameShape(QFrame::NoFrame);
-    setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     connect(this, &QPlainTextEdit::textChanged, this, [this] {
         adjustHeight();
         if (!toPlainText().isEmpty())
@@ -27,8 +26,12 @@ QSize Composer::sizeHint() const
 
 void Composer::adjustHeight()
 {
-    const int lines = std::clamp(int(document()->blockCount()), 1, 6);
-    const int height = fontMetrics().lineSpacing() * lines + 2 * int(document()->documentMargin()) + 6;
+    const int blocks = int(document()->blockCount());
+    const int lines = std::clamp(blocks, 1, 6);
+    const QMargins margins = contentsMargins();
+    const int height = fontMetrics().lineSpacing() * lines + 2 * int(document()->documentMargin())
+        + margins.top() + margins.bottom() + 2 * frameWidth() + 12;
+    setVerticalScrollBarPolicy(blocks > 6 ? Qt::ScrollBarAsNeeded : Qt::ScrollBarAlwaysOff);
     setFixedHeight(height);
 }
 

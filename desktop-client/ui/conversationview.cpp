@@ -190,7 +190,8 @@ void ConversationView::updateHeader()
         if (member.online && member.userId != me)
             online.append(member.displayName.isEmpty() ? member.username : member.displayName);
     }
-    QString text = tr("%n member(s)", nullptr, int(room->members.size()));
+    const int count = int(room->members.size());
+    QString text = count == 1 ? tr("1 member") : tr("%1 members").arg(count);
     if (!online.isEmpty())
         text += u" · "_s + tr("online: %1").arg(online.join(u", "_s));
     m_subtitle->setText(text);

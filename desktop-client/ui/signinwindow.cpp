@@ -69,7 +69,7 @@ SignInWindow::SignInWindow(QWidget *parent)
     layout->addWidget(m_status);
     layout->addStretch();
     layout->addLayout(buttons);
-    resize(440, 400);
+    resize(440, 340);
 
     connect(m_signIn, &QPushButton::clicked, this, [this] { submit(false); });
     connect(m_register, &QPushButton::clicked, this, [this] { submit(true); });

@@ -61,7 +61,7 @@ void TrayNotifier::updateIcon(qint64 unread)
     if (!m_tray)
         return;
     m_tray->setIcon(iconFor(unread));
-    m_tray->setToolTip(unread > 0 ? tr("Confab – %n unread message(s)", nullptr, int(unread))
+    m_tray->setToolTip(unread > 0 ? tr("Confab – unread messages: %1").arg(unread)
                                   : tr("Confab"));
 }
 
