@@ -5,567 +5,582 @@
     <name>Confab::Composer</name>
     <message>
         <source>Write a message…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht schreiben…</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht</translation>
     </message>
 </context>
 <context>
     <name>Confab::ConversationModel</name>
     <message>
         <source>Someone</source>
-        <translation type="unfinished"></translation>
+        <translation>Jemand</translation>
     </message>
     <message>
         <source>Earlier message</source>
-        <translation type="unfinished"></translation>
+        <translation>Frühere Nachricht</translation>
     </message>
 </context>
 <context>
     <name>Confab::ConversationView</name>
     <message>
         <source>Info</source>
-        <translation type="unfinished"></translation>
+        <translation>Info</translation>
     </message>
     <message>
         <source>Room info (Ctrl+I)</source>
-        <translation type="unfinished"></translation>
+        <translation>Raum-Info (Strg+I)</translation>
     </message>
     <message>
         <source>Room info</source>
-        <translation type="unfinished"></translation>
+        <translation>Raum-Info</translation>
     </message>
     <message>
         <source>Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden</translation>
     </message>
     <message>
         <source>Send message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n member(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation>Nachricht senden</translation>
     </message>
     <message>
         <source>online: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>online: %1</translation>
     </message>
     <message>
         <source>%1 is typing…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 schreibt…</translation>
     </message>
     <message>
         <source>%1 and %2 are typing…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 und %2 schreiben…</translation>
     </message>
     <message>
         <source>Several people are typing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mehrere Personen schreiben…</translation>
+    </message>
+    <message>
+        <source>1 member</source>
+        <translation>1 Mitglied</translation>
+    </message>
+    <message>
+        <source>%1 members</source>
+        <translation>%1 Mitglieder</translation>
     </message>
 </context>
 <context>
     <name>Confab::EventText</name>
     <message>
-        <source>You</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>you</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 joined</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist beigetreten</translation>
     </message>
     <message>
         <source>%1 added %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat %2 hinzugefügt</translation>
     </message>
     <message>
         <source>%1 left</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat die Gruppe verlassen</translation>
     </message>
     <message>
-        <source>%1 was removed by %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 renamed the group to &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <source>%1 renamed the group to "%2"</source>
+        <translation>%1 hat die Gruppe in „%2“ umbenannt</translation>
     </message>
     <message>
         <source>Attachment</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhang</translation>
     </message>
     <message>
         <source>You: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Du: %1</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>You joined</source>
+        <translation>Du bist beigetreten</translation>
+    </message>
+    <message>
+        <source>You added %1</source>
+        <translation>Du hast %1 hinzugefügt</translation>
+    </message>
+    <message>
+        <source>%1 added you</source>
+        <translation>%1 hat dich hinzugefügt</translation>
+    </message>
+    <message>
+        <source>You left</source>
+        <translation>Du hast die Gruppe verlassen</translation>
+    </message>
+    <message>
+        <source>You removed %1</source>
+        <translation>Du hast %1 entfernt</translation>
+    </message>
+    <message>
+        <source>%1 removed you</source>
+        <translation>%1 hat dich entfernt</translation>
+    </message>
+    <message>
+        <source>%1 removed %2</source>
+        <translation>%1 hat %2 entfernt</translation>
+    </message>
+    <message>
+        <source>You renamed the group to "%1"</source>
+        <translation>Du hast die Gruppe in „%1“ umbenannt</translation>
     </message>
 </context>
 <context>
     <name>Confab::MainWindow</name>
     <message>
         <source>Select a chat to start messaging</source>
-        <translation type="unfinished"></translation>
+        <translation>Wähle einen Chat, um zu schreiben</translation>
     </message>
     <message>
         <source>&amp;Chat</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Chat</translation>
     </message>
     <message>
         <source>&amp;New chat…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neuer Chat…</translation>
     </message>
     <message>
         <source>New &amp;group…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue &amp;Gruppe…</translation>
     </message>
     <message>
         <source>&amp;Jump to room…</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu Raum &amp;springen…</translation>
     </message>
     <message>
         <source>Room &amp;info…</source>
-        <translation type="unfinished"></translation>
+        <translation>Raum-&amp;Info…</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abmelden</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungen</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sprache</translation>
     </message>
     <message>
         <source>System default</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemstandard</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache</translation>
     </message>
     <message>
         <source>The new language is used after restarting Confab.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die neue Sprache gilt nach einem Neustart von Confab.</translation>
     </message>
     <message>
         <source>(%1) Confab</source>
-        <translation type="unfinished"></translation>
+        <translation>(%1) Confab</translation>
     </message>
     <message>
         <source>Confab</source>
-        <translation type="unfinished"></translation>
+        <translation>Confab</translation>
     </message>
     <message>
         <source>Connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbunden</translation>
     </message>
     <message>
         <source>Reconnecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung wird wiederhergestellt…</translation>
     </message>
     <message numerus="yes">
         <source>Offline – retrying in %n s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>Offline – neuer Versuch in %n s</numerusform><numerusform>Offline – neuer Versuch in %n s</numerusform></translation>
     </message>
     <message>
         <source>Signed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgemeldet</translation>
     </message>
 </context>
 <context>
     <name>Confab::MessageDelegate</name>
     <message>
         <source>%1/%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/%2</translation>
     </message>
     <message>
         <source>Waiting to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartet auf Versand</translation>
     </message>
     <message>
         <source>Not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
         <source>Read by %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelesen von %1 von %2</translation>
     </message>
     <message>
         <source>Read</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelesen</translation>
     </message>
     <message>
         <source>Delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugestellt</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesendet</translation>
     </message>
 </context>
 <context>
     <name>Confab::RoomInfoDialog</name>
     <message>
         <source>Room info</source>
-        <translation type="unfinished"></translation>
+        <translation>Raum-Info</translation>
     </message>
     <message>
         <source>Room name</source>
-        <translation type="unfinished"></translation>
+        <translation>Raumname</translation>
     </message>
     <message>
         <source>Rename</source>
-        <translation type="unfinished"></translation>
+        <translation>Umbenennen</translation>
     </message>
     <message>
         <source>Members</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitglieder</translation>
     </message>
     <message>
         <source>Add people…</source>
-        <translation type="unfinished"></translation>
+        <translation>Personen hinzufügen…</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen</translation>
     </message>
     <message>
         <source>Block</source>
-        <translation type="unfinished"></translation>
+        <translation>Blockieren</translation>
     </message>
     <message>
         <source>Unblock</source>
-        <translation type="unfinished"></translation>
+        <translation>Freigeben</translation>
     </message>
     <message>
         <source>Leave group</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe verlassen</translation>
     </message>
     <message>
         <source>Leave this group?</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Gruppe verlassen?</translation>
     </message>
     <message>
         <source>%1 (you)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (du)</translation>
     </message>
     <message>
         <source>owner</source>
-        <translation type="unfinished"></translation>
+        <translation>Besitzer</translation>
     </message>
 </context>
 <context>
     <name>Confab::RoomListModel</name>
     <message>
         <source>Someone</source>
-        <translation type="unfinished"></translation>
+        <translation>Jemand</translation>
     </message>
 </context>
 <context>
     <name>Confab::RoomListPanel</name>
     <message>
         <source>Search (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchen (Strg+K)</translation>
     </message>
     <message>
         <source>Search rooms</source>
-        <translation type="unfinished"></translation>
+        <translation>Räume durchsuchen</translation>
     </message>
     <message>
         <source>Rooms</source>
-        <translation type="unfinished"></translation>
+        <translation>Räume</translation>
     </message>
     <message>
         <source>New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Chat</translation>
     </message>
     <message>
         <source>Start a chat with one person (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Chat mit einer Person beginnen (Strg+N)</translation>
     </message>
     <message>
         <source>New group</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Gruppe</translation>
     </message>
     <message>
         <source>Create a group (Ctrl+Shift+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Gruppe erstellen (Strg+Umschalt+N)</translation>
     </message>
 </context>
 <context>
     <name>Confab::SignInWindow</name>
     <message>
         <source>Sign in – Confab</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmelden – Confab</translation>
     </message>
     <message>
         <source>Confab</source>
-        <translation type="unfinished"></translation>
+        <translation>Confab</translation>
     </message>
     <message>
         <source>Sign in to your server, or create an account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Melde dich bei deinem Server an oder erstelle ein Konto.</translation>
     </message>
     <message>
         <source>Server address</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveradresse</translation>
     </message>
     <message>
         <source>User name</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzername</translation>
     </message>
     <message>
         <source>e.g. alice</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. alice</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort</translation>
     </message>
     <message>
         <source>at least 8 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>mindestens 8 Zeichen</translation>
     </message>
     <message>
         <source>&amp;Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Server:</translation>
     </message>
     <message>
         <source>&amp;User name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Benutzername:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Passwort:</translation>
     </message>
     <message>
         <source>Sign-in error</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldefehler</translation>
     </message>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmelden</translation>
     </message>
     <message>
         <source>Create account</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto erstellen</translation>
     </message>
     <message>
         <source>Enter a server address such as ws://127.0.0.1:8080/.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gib eine Serveradresse wie ws://127.0.0.1:8080/ ein.</translation>
     </message>
     <message>
         <source>Enter your user name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gib deinen Benutzernamen ein.</translation>
     </message>
     <message>
         <source>Enter your password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gib dein Passwort ein.</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinde…</translation>
     </message>
 </context>
 <context>
     <name>Confab::TimeFormat</name>
     <message>
         <source>now</source>
-        <translation type="unfinished"></translation>
+        <translation>jetzt</translation>
     </message>
     <message>
         <source>%n min</source>
-        <translation type="unfinished"></translation>
+        <translation>%n Min.</translation>
     </message>
     <message>
         <source>Yesterday</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestern</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Heute</translation>
     </message>
     <message>
         <source>online</source>
-        <translation type="unfinished"></translation>
+        <translation>online</translation>
     </message>
     <message>
         <source>offline</source>
-        <translation type="unfinished"></translation>
+        <translation>offline</translation>
     </message>
     <message>
         <source>last seen just now</source>
-        <translation type="unfinished"></translation>
+        <translation>gerade eben zuletzt online</translation>
     </message>
     <message>
         <source>last seen %n min ago</source>
-        <translation type="unfinished"></translation>
+        <translation>zuletzt online vor %n Min.</translation>
     </message>
     <message>
         <source>last seen %1</source>
-        <translation type="unfinished"></translation>
+        <translation>zuletzt online: %1</translation>
     </message>
 </context>
 <context>
     <name>Confab::TrayNotifier</name>
     <message>
         <source>Confab</source>
-        <translation type="unfinished"></translation>
+        <translation>Confab</translation>
     </message>
-    <message numerus="yes">
-        <source>Confab – %n unread message(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+    <message>
+        <source>Confab – unread messages: %1</source>
+        <translation>Confab – ungelesene Nachrichten: %1</translation>
     </message>
 </context>
 <context>
     <name>Confab::UserPickerDialog</name>
     <message>
         <source>New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Chat</translation>
     </message>
     <message>
         <source>New group</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Gruppe</translation>
     </message>
     <message>
         <source>Add people</source>
-        <translation type="unfinished"></translation>
+        <translation>Personen hinzufügen</translation>
     </message>
     <message>
         <source>Group name</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppenname</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Name:</translation>
     </message>
     <message>
         <source>Search people by name</source>
-        <translation type="unfinished"></translation>
+        <translation>Personen nach Namen suchen</translation>
     </message>
     <message>
         <source>Search people</source>
-        <translation type="unfinished"></translation>
+        <translation>Personen suchen</translation>
     </message>
     <message>
         <source>People found</source>
-        <translation type="unfinished"></translation>
+        <translation>Gefundene Personen</translation>
     </message>
     <message>
         <source>Start chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat beginnen</translation>
     </message>
     <message>
         <source>Create group</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe erstellen</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinzufügen</translation>
     </message>
 </context>
 <context>
     <name>ErrorText</name>
     <message>
         <source>Wrong user name or password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Falscher Benutzername oder falsches Passwort.</translation>
     </message>
     <message>
         <source>Your session has expired. Please sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Deine Sitzung ist abgelaufen. Bitte melde dich erneut an.</translation>
     </message>
     <message>
         <source>This user name is already taken.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Benutzername ist bereits vergeben.</translation>
     </message>
     <message>
-        <source>User names are 3 to 32 characters: letters a-z, digits, &apos;_&apos;, &apos;.&apos; and &apos;-&apos;.</source>
-        <translation type="unfinished"></translation>
+        <source>User names are 3 to 32 characters: letters a-z, digits, '_', '.' and '-'.</source>
+        <translation>Benutzernamen haben 3 bis 32 Zeichen: Buchstaben a-z, Ziffern, '_', '.' und '-'.</translation>
     </message>
     <message>
         <source>The password is too short: use at least 8 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Passwort ist zu kurz: Verwende mindestens 8 Zeichen.</translation>
     </message>
     <message>
         <source>This server does not accept new accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Server nimmt keine neuen Konten an.</translation>
     </message>
     <message>
         <source>Too many attempts. Please wait a moment and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu viele Versuche. Bitte warte einen Moment und versuche es erneut.</translation>
     </message>
     <message>
         <source>Cannot reach the server. Check the address and your network.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server ist nicht erreichbar. Prüfe die Adresse und dein Netzwerk.</translation>
     </message>
     <message>
         <source>You are offline.</source>
-        <translation type="unfinished"></translation>
+        <translation>Du bist offline.</translation>
     </message>
     <message>
         <source>You are not a member of this room.</source>
-        <translation type="unfinished"></translation>
+        <translation>Du bist kein Mitglied dieses Raums.</translation>
     </message>
     <message>
         <source>Not found.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gefunden.</translation>
     </message>
     <message>
         <source>You are not allowed to do that.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das darfst du nicht.</translation>
     </message>
     <message>
         <source>You cannot message this person.</source>
-        <translation type="unfinished"></translation>
+        <translation>Du kannst dieser Person nicht schreiben.</translation>
     </message>
     <message>
         <source>The message is too long.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht ist zu lang.</translation>
     </message>
     <message>
         <source>The server did not understand the request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Anfrage nicht verstanden.</translation>
     </message>
     <message>
         <source>Please sign in first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte melde dich zuerst an.</translation>
     </message>
     <message>
         <source>The server ran into a problem. Please try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf dem Server ist ein Problem aufgetreten. Bitte versuche es erneut.</translation>
     </message>
     <message>
         <source>Something went wrong (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Etwas ist schiefgegangen (%1).</translation>
     </message>
 </context>
 </TS>

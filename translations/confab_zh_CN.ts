@@ -5,564 +5,582 @@
     <name>Confab::Composer</name>
     <message>
         <source>Write a message…</source>
-        <translation type="unfinished"></translation>
+        <translation>输入消息…</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>消息</translation>
     </message>
 </context>
 <context>
     <name>Confab::ConversationModel</name>
     <message>
         <source>Someone</source>
-        <translation type="unfinished"></translation>
+        <translation>某人</translation>
     </message>
     <message>
         <source>Earlier message</source>
-        <translation type="unfinished"></translation>
+        <translation>较早的消息</translation>
     </message>
 </context>
 <context>
     <name>Confab::ConversationView</name>
     <message>
         <source>Info</source>
-        <translation type="unfinished"></translation>
+        <translation>详情</translation>
     </message>
     <message>
         <source>Room info (Ctrl+I)</source>
-        <translation type="unfinished"></translation>
+        <translation>聊天详情 (Ctrl+I)</translation>
     </message>
     <message>
         <source>Room info</source>
-        <translation type="unfinished"></translation>
+        <translation>聊天详情</translation>
     </message>
     <message>
         <source>Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>消息</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>发送</translation>
     </message>
     <message>
         <source>Send message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n member(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation>发送消息</translation>
     </message>
     <message>
         <source>online: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>在线：%1</translation>
     </message>
     <message>
         <source>%1 is typing…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 正在输入…</translation>
     </message>
     <message>
         <source>%1 and %2 are typing…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 和 %2 正在输入…</translation>
     </message>
     <message>
         <source>Several people are typing…</source>
-        <translation type="unfinished"></translation>
+        <translation>多人正在输入…</translation>
+    </message>
+    <message>
+        <source>1 member</source>
+        <translation>1 位成员</translation>
+    </message>
+    <message>
+        <source>%1 members</source>
+        <translation>%1 位成员</translation>
     </message>
 </context>
 <context>
     <name>Confab::EventText</name>
     <message>
-        <source>You</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>you</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 joined</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 加入了群组</translation>
     </message>
     <message>
         <source>%1 added %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 添加了 %2</translation>
     </message>
     <message>
         <source>%1 left</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 退出了群组</translation>
     </message>
     <message>
-        <source>%1 was removed by %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 renamed the group to &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <source>%1 renamed the group to "%2"</source>
+        <translation>%1 将群组改名为“%2”</translation>
     </message>
     <message>
         <source>Attachment</source>
-        <translation type="unfinished"></translation>
+        <translation>附件</translation>
     </message>
     <message>
         <source>You: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>你：%1</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>You joined</source>
+        <translation>你加入了群组</translation>
+    </message>
+    <message>
+        <source>You added %1</source>
+        <translation>你添加了 %1</translation>
+    </message>
+    <message>
+        <source>%1 added you</source>
+        <translation>%1 添加了你</translation>
+    </message>
+    <message>
+        <source>You left</source>
+        <translation>你退出了群组</translation>
+    </message>
+    <message>
+        <source>You removed %1</source>
+        <translation>你移除了 %1</translation>
+    </message>
+    <message>
+        <source>%1 removed you</source>
+        <translation>%1 移除了你</translation>
+    </message>
+    <message>
+        <source>%1 removed %2</source>
+        <translation>%1 移除了 %2</translation>
+    </message>
+    <message>
+        <source>You renamed the group to "%1"</source>
+        <translation>你将群组改名为“%1”</translation>
     </message>
 </context>
 <context>
     <name>Confab::MainWindow</name>
     <message>
         <source>Select a chat to start messaging</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个聊天开始发消息</translation>
     </message>
     <message>
         <source>&amp;Chat</source>
-        <translation type="unfinished"></translation>
+        <translation>聊天(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;New chat…</source>
-        <translation type="unfinished"></translation>
+        <translation>新聊天(&amp;N)…</translation>
     </message>
     <message>
         <source>New &amp;group…</source>
-        <translation type="unfinished"></translation>
+        <translation>新群组(&amp;G)…</translation>
     </message>
     <message>
         <source>&amp;Jump to room…</source>
-        <translation type="unfinished"></translation>
+        <translation>跳转到聊天(&amp;J)…</translation>
     </message>
     <message>
         <source>Room &amp;info…</source>
-        <translation type="unfinished"></translation>
+        <translation>聊天详情(&amp;I)…</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)</translation>
     </message>
     <message>
         <source>System default</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随系统</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言</translation>
     </message>
     <message>
         <source>The new language is used after restarting Confab.</source>
-        <translation type="unfinished"></translation>
+        <translation>重新启动 Confab 后将使用新的语言。</translation>
     </message>
     <message>
         <source>(%1) Confab</source>
-        <translation type="unfinished"></translation>
+        <translation>(%1) Confab</translation>
     </message>
     <message>
         <source>Confab</source>
-        <translation type="unfinished"></translation>
+        <translation>Confab</translation>
     </message>
     <message>
         <source>Connected</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接</translation>
     </message>
     <message>
         <source>Reconnecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在重新连接…</translation>
     </message>
     <message numerus="yes">
         <source>Offline – retrying in %n s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>离线 – %n 秒后重试</numerusform></translation>
     </message>
     <message>
         <source>Signed out</source>
-        <translation type="unfinished"></translation>
+        <translation>已退出登录</translation>
     </message>
 </context>
 <context>
     <name>Confab::MessageDelegate</name>
     <message>
         <source>%1/%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/%2</translation>
     </message>
     <message>
         <source>Waiting to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>等待发送</translation>
     </message>
     <message>
         <source>Not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未发送：%1</translation>
     </message>
     <message>
         <source>Read by %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 人中 %1 人已读</translation>
     </message>
     <message>
         <source>Read</source>
-        <translation type="unfinished"></translation>
+        <translation>已读</translation>
     </message>
     <message>
         <source>Delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>已送达</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>已发送</translation>
     </message>
 </context>
 <context>
     <name>Confab::RoomInfoDialog</name>
     <message>
         <source>Room info</source>
-        <translation type="unfinished"></translation>
+        <translation>聊天详情</translation>
     </message>
     <message>
         <source>Room name</source>
-        <translation type="unfinished"></translation>
+        <translation>聊天名称</translation>
     </message>
     <message>
         <source>Rename</source>
-        <translation type="unfinished"></translation>
+        <translation>重命名</translation>
     </message>
     <message>
         <source>Members</source>
-        <translation type="unfinished"></translation>
+        <translation>成员</translation>
     </message>
     <message>
         <source>Add people…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加成员…</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除</translation>
     </message>
     <message>
         <source>Block</source>
-        <translation type="unfinished"></translation>
+        <translation>屏蔽</translation>
     </message>
     <message>
         <source>Unblock</source>
-        <translation type="unfinished"></translation>
+        <translation>取消屏蔽</translation>
     </message>
     <message>
         <source>Leave group</source>
-        <translation type="unfinished"></translation>
+        <translation>退出群组</translation>
     </message>
     <message>
         <source>Leave this group?</source>
-        <translation type="unfinished"></translation>
+        <translation>确定退出此群组？</translation>
     </message>
     <message>
         <source>%1 (you)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（你）</translation>
     </message>
     <message>
         <source>owner</source>
-        <translation type="unfinished"></translation>
+        <translation>群主</translation>
     </message>
 </context>
 <context>
     <name>Confab::RoomListModel</name>
     <message>
         <source>Someone</source>
-        <translation type="unfinished"></translation>
+        <translation>某人</translation>
     </message>
 </context>
 <context>
     <name>Confab::RoomListPanel</name>
     <message>
         <source>Search (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索 (Ctrl+K)</translation>
     </message>
     <message>
         <source>Search rooms</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索聊天</translation>
     </message>
     <message>
         <source>Rooms</source>
-        <translation type="unfinished"></translation>
+        <translation>聊天</translation>
     </message>
     <message>
         <source>New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>新聊天</translation>
     </message>
     <message>
         <source>Start a chat with one person (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>与一个人开始聊天 (Ctrl+N)</translation>
     </message>
     <message>
         <source>New group</source>
-        <translation type="unfinished"></translation>
+        <translation>新群组</translation>
     </message>
     <message>
         <source>Create a group (Ctrl+Shift+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>创建群组 (Ctrl+Shift+N)</translation>
     </message>
 </context>
 <context>
     <name>Confab::SignInWindow</name>
     <message>
         <source>Sign in – Confab</source>
-        <translation type="unfinished"></translation>
+        <translation>登录 – Confab</translation>
     </message>
     <message>
         <source>Confab</source>
-        <translation type="unfinished"></translation>
+        <translation>Confab</translation>
     </message>
     <message>
         <source>Sign in to your server, or create an account.</source>
-        <translation type="unfinished"></translation>
+        <translation>登录你的服务器，或创建一个帐户。</translation>
     </message>
     <message>
         <source>Server address</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器地址</translation>
     </message>
     <message>
         <source>User name</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名</translation>
     </message>
     <message>
         <source>e.g. alice</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 alice</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>密码</translation>
     </message>
     <message>
         <source>at least 8 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>至少 8 个字符</translation>
     </message>
     <message>
         <source>&amp;Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器(&amp;S)：</translation>
     </message>
     <message>
         <source>&amp;User name:</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>密码(&amp;P)：</translation>
     </message>
     <message>
         <source>Sign-in error</source>
-        <translation type="unfinished"></translation>
+        <translation>登录错误</translation>
     </message>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>登录</translation>
     </message>
     <message>
         <source>Create account</source>
-        <translation type="unfinished"></translation>
+        <translation>创建帐户</translation>
     </message>
     <message>
         <source>Enter a server address such as ws://127.0.0.1:8080/.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入服务器地址，例如 ws://127.0.0.1:8080/。</translation>
     </message>
     <message>
         <source>Enter your user name.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入用户名。</translation>
     </message>
     <message>
         <source>Enter your password.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入密码。</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接…</translation>
     </message>
 </context>
 <context>
     <name>Confab::TimeFormat</name>
     <message>
         <source>now</source>
-        <translation type="unfinished"></translation>
+        <translation>刚刚</translation>
     </message>
     <message>
         <source>%n min</source>
-        <translation type="unfinished"></translation>
+        <translation>%n 分钟</translation>
     </message>
     <message>
         <source>Yesterday</source>
-        <translation type="unfinished"></translation>
+        <translation>昨天</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>今天</translation>
     </message>
     <message>
         <source>online</source>
-        <translation type="unfinished"></translation>
+        <translation>在线</translation>
     </message>
     <message>
         <source>offline</source>
-        <translation type="unfinished"></translation>
+        <translation>离线</translation>
     </message>
     <message>
         <source>last seen just now</source>
-        <translation type="unfinished"></translation>
+        <translation>刚刚在线</translation>
     </message>
     <message>
         <source>last seen %n min ago</source>
-        <translation type="unfinished"></translation>
+        <translation>%n 分钟前在线</translation>
     </message>
     <message>
         <source>last seen %1</source>
-        <translation type="unfinished"></translation>
+        <translation>最后在线：%1</translation>
     </message>
 </context>
 <context>
     <name>Confab::TrayNotifier</name>
     <message>
         <source>Confab</source>
-        <translation type="unfinished"></translation>
+        <translation>Confab</translation>
     </message>
-    <message numerus="yes">
-        <source>Confab – %n unread message(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+    <message>
+        <source>Confab – unread messages: %1</source>
+        <translation>Confab – 未读消息：%1</translation>
     </message>
 </context>
 <context>
     <name>Confab::UserPickerDialog</name>
     <message>
         <source>New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>新聊天</translation>
     </message>
     <message>
         <source>New group</source>
-        <translation type="unfinished"></translation>
+        <translation>新群组</translation>
     </message>
     <message>
         <source>Add people</source>
-        <translation type="unfinished"></translation>
+        <translation>添加成员</translation>
     </message>
     <message>
         <source>Group name</source>
-        <translation type="unfinished"></translation>
+        <translation>群组名称</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>名称(&amp;N)：</translation>
     </message>
     <message>
         <source>Search people by name</source>
-        <translation type="unfinished"></translation>
+        <translation>按名称搜索用户</translation>
     </message>
     <message>
         <source>Search people</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索用户</translation>
     </message>
     <message>
         <source>People found</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索结果</translation>
     </message>
     <message>
         <source>Start chat</source>
-        <translation type="unfinished"></translation>
+        <translation>开始聊天</translation>
     </message>
     <message>
         <source>Create group</source>
-        <translation type="unfinished"></translation>
+        <translation>创建群组</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>添加</translation>
     </message>
 </context>
 <context>
     <name>ErrorText</name>
     <message>
         <source>Wrong user name or password.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名或密码错误。</translation>
     </message>
     <message>
         <source>Your session has expired. Please sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>会话已过期，请重新登录。</translation>
     </message>
     <message>
         <source>This user name is already taken.</source>
-        <translation type="unfinished"></translation>
+        <translation>该用户名已被占用。</translation>
     </message>
     <message>
-        <source>User names are 3 to 32 characters: letters a-z, digits, &apos;_&apos;, &apos;.&apos; and &apos;-&apos;.</source>
-        <translation type="unfinished"></translation>
+        <source>User names are 3 to 32 characters: letters a-z, digits, '_', '.' and '-'.</source>
+        <translation>用户名为 3 到 32 个字符：字母 a-z、数字、'_'、'.' 和 '-'。</translation>
     </message>
     <message>
         <source>The password is too short: use at least 8 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码太短：请至少使用 8 个字符。</translation>
     </message>
     <message>
         <source>This server does not accept new accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>此服务器不接受新帐户注册。</translation>
     </message>
     <message>
         <source>Too many attempts. Please wait a moment and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>尝试次数过多，请稍后再试。</translation>
     </message>
     <message>
         <source>Cannot reach the server. Check the address and your network.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接服务器，请检查地址和网络。</translation>
     </message>
     <message>
         <source>You are offline.</source>
-        <translation type="unfinished"></translation>
+        <translation>你已离线。</translation>
     </message>
     <message>
         <source>You are not a member of this room.</source>
-        <translation type="unfinished"></translation>
+        <translation>你不是此聊天的成员。</translation>
     </message>
     <message>
         <source>Not found.</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到。</translation>
     </message>
     <message>
         <source>You are not allowed to do that.</source>
-        <translation type="unfinished"></translation>
+        <translation>你无权执行此操作。</translation>
     </message>
     <message>
         <source>You cannot message this person.</source>
-        <translation type="unfinished"></translation>
+        <translation>你无法给此人发消息。</translation>
     </message>
     <message>
         <source>The message is too long.</source>
-        <translation type="unfinished"></translation>
+        <translation>消息太长。</translation>
     </message>
     <message>
         <source>The server did not understand the request.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器无法理解该请求。</translation>
     </message>
     <message>
         <source>Please sign in first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先登录。</translation>
     </message>
     <message>
         <source>The server ran into a problem. Please try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器出现问题，请重试。</translation>
     </message>
     <message>
         <source>Something went wrong (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>出错了（%1）。</translation>
     </message>
 </context>
 </TS>

@@ -10,22 +10,31 @@ QString tr(const char *text) { return QCoreApplication::translate("Confab::Event
 
 QString note(const Event &event, const NameLookup &nameOf, const QString &myUserId)
 {
-    const QString who = event.userId == myUserId ? tr("You") : nameOf(event.userId);
-    const QString by = event.byId == myUserId ? tr("you") : nameOf(event.byId);
     const bool self = event.byId.isEmpty() || event.byId == event.userId;
+    const bool iAmSubject = event.userId == myUserId;
+    const bool iDidIt = event.byId == myUserId;
     if (event.kind == Event::MemberJoined) {
         if (self)
-            return tr("%1 joined").arg(who);
-        return tr("%1 added %2").arg(event.byId == myUserId ? tr("You") : nameOf(event.byId), who);
+            return iAmSubject ? tr("You joined") : tr("%1 joined").arg(nameOf(event.userId));
+        if (iDidIt)
+            return tr("You added %1").arg(nameOf(event.userId));
+        if (iAmSubject)
+            return tr("%1 added you").arg(nameOf(event.byId));
+        return tr("%1 added %2").arg(nameOf(event.byId), nameOf(event.userId));
     }
     if (event.kind == Event::MemberLeft) {
         if (self)
-            return tr("%1 left").arg(who);
-        return tr("%1 was removed by %2").arg(who, by);
+            return iAmSubject ? tr("You left") : tr("%1 left").arg(nameOf(event.userId));
+        if (iDidIt)
+            return tr("You removed %1").arg(nameOf(event.userId));
+        if (iAmSubject)
+            return tr("%1 removed you").arg(nameOf(event.byId));
+        return tr("%1 removed %2").arg(nameOf(event.byId), nameOf(event.userId));
     }
     if (event.kind == Event::RoomRenamed) {
-        const QString actor = event.byId == myUserId ? tr("You") : nameOf(event.byId);
-        return tr("%1 renamed the group to \"%2\"").arg(actor, event.name);
+        if (iDidIt)
+            return tr("You renamed the group to \"%1\"").arg(event.name);
+        return tr("%1 renamed the group to \"%2\"").arg(nameOf(event.byId), event.name);
     }
     return event.text;
 }

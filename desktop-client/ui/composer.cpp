@@ -30,7 +30,7 @@ void Composer::adjustHeight()
     const int lines = std::clamp(blocks, 1, 6);
     const QMargins margins = contentsMargins();
     const int height = fontMetrics().lineSpacing() * lines + 2 * int(document()->documentMargin())
-        + margins.top() + margins.bottom() + 2 * frameWidth() + 12;
+        + margins.top() + margins.bottom() + 2 * frameWidth() + 2;
     setVerticalScrollBarPolicy(blocks > 6 ? Qt::ScrollBarAsNeeded : Qt::ScrollBarAlwaysOff);
     setFixedHeight(height);
 }
