@@ -10,11 +10,14 @@
 #include "store/migrations.h"
 #include "store/storeerror.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QHostAddress>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTimer>
+
+#include <algorithm>
 
 namespace Confab::Server {
 
@@ -57,6 +60,8 @@ ServerApp::ServerApp(const ServerConfig &config, QObject *parent)
     , m_sendLimiter(config.sendBurst, config.sendPerSecond)
     , m_requestLimiter(config.requestBurst, config.requestsPerSecond)
     , m_connectionLimiter(config.maxConnectionsPerIp)
+    , m_files(u"files"_s, 1)
+    , m_blobs(config.dataDir)
 {
 }
 
@@ -78,14 +83,22 @@ bool ServerApp::start(QString *error)
         return false;
     }
     QSqlDatabase::removeDatabase(u"confab-migrations"_s);
+    if (!m_blobs.prepare()) {
+        *error = u"cannot create the file directories under "_s + m_config.dataDir;
+        return false;
+    }
     if (!m_writer.start()) {
         *error = u"the store writer could not open the database"_s;
         return false;
     }
     m_auth = std::make_unique<AuthService>(m_config, m_writer, orCores(m_config.hashThreads));
     m_context.reset(new ServerContext { m_config, m_hub, m_writer, m_readers, *m_auth,
-        m_sendLimiter, m_requestLimiter, m_typing });
+        m_sendLimiter, m_requestLimiter, m_typing, m_files, m_blobs, m_activeUploads });
     m_running = true;
+    m_uploadSweep = new QTimer(this);
+    connect(m_uploadSweep, &QTimer::timeout, this, &ServerApp::sweepUploads);
+    m_uploadSweep->start(int(std::clamp<qint64>(m_config.uploadExpiryMs / 24, 1000, 3600 * 1000)));
+    sweepUploads();
     return startListening(error);
 }
 
@@ -127,6 +140,30 @@ QString ServerApp::listenUrl() const
         + QString::number(m_listener->serverPort()) + u'/';
 }
 
+void ServerApp::sweepUploads()
+{
+    // Unfinished uploads are kept for a while so a client can resume; then they go.
+    const qint64 cutoff = QDateTime::currentMSecsSinceEpoch() - m_config.uploadExpiryMs;
+    const BlobStore &blobs = m_blobs;
+    WorkerPool &files = m_files;
+    m_writer.write<QStringList>(
+        [cutoff](Repositories &repos) {
+            const QStringList expired = repos.attachments.uploadsOlderThan(cutoff);
+            for (const QString &id : expired)
+                repos.attachments.removeUpload(id);
+            return expired;
+        },
+        [&blobs, &files](std::optional<QStringList> expired) {
+            if (!expired || expired->isEmpty())
+                return;
+            qCInfo(lcStore) << "removing" << expired->size() << "expired uploads";
+            files.run([&blobs, ids = *expired](Repositories *) {
+                for (const QString &id : ids)
+                    blobs.removePartial(id);
+            });
+        });
+}
+
 void ServerApp::acceptConnection(Connection *connection)
 {
     // Runs in the worker's thread; the worker is the session's long-lived anchor there.
@@ -149,7 +186,9 @@ void ServerApp::shutdown()
     QThread::msleep(300);
     m_auth->waitForDone();
     m_readers.waitForDone();
+    m_uploadSweep->stop();
     m_writer.stop();
+    m_files.waitForDone();
     for (QThread *thread : std::as_const(m_ioThreads)) {
         thread->quit();
         thread->wait();

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "auth/authservice.h"
+#include "chat/activeuploads.h"
 #include "chat/hub.h"
 #include "chat/ratelimiter.h"
 #include "chat/servercontext.h"
 #include "chat/typingthrottle.h"
 #include "config/serverconfig.h"
+#include "files/blobstore.h"
 #include "net/connectionlimiter.h"
 #include "store/storewriter.h"
 #include "store/workerpool.h"
@@ -13,6 +15,7 @@
 #include <QList>
 #include <QObject>
 #include <QThread>
+#include <QTimer>
 
 #include <atomic>
 #include <memory>
@@ -43,6 +46,7 @@ signals:
 private:
     void acceptConnection(Connection *connection);
     bool startListening(QString *error);
+    void sweepUploads();
 
     ServerConfig m_config;
     Hub m_hub;
@@ -53,6 +57,10 @@ private:
     RateLimiter m_requestLimiter;
     TypingThrottle m_typing;
     ConnectionLimiter m_connectionLimiter;
+    WorkerPool m_files;
+    BlobStore m_blobs;
+    ActiveUploads m_activeUploads;
+    QTimer *m_uploadSweep = nullptr;
     std::unique_ptr<ServerContext> m_context;
     QList<QThread *> m_ioThreads;
     QList<IoWorker *> m_workers;

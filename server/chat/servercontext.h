@@ -9,6 +9,8 @@ class WorkerPool;
 class AuthService;
 class RateLimiter;
 class TypingThrottle;
+class BlobStore;
+class ActiveUploads;
 
 // The long-lived services a session's handlers use. Owned by ServerApp.
 struct ServerContext {
@@ -20,6 +22,9 @@ struct ServerContext {
     RateLimiter &sendLimiter;
     RateLimiter &requestLimiter;
     TypingThrottle &typing;
+    WorkerPool &files; // one thread: file I/O in the order it was asked for
+    const BlobStore &blobs;
+    ActiveUploads &activeUploads;
 };
 
 } // namespace Confab::Server

@@ -1,11 +1,13 @@
 #include "chat/sessionref.h"
 #include "chat/session.h"
 
+#include "chat/downloadsender.h"
 #include "chat/handlers/handlertable.h"
 #include "chat/hub.h"
 #include "chat/presence.h"
 #include "chat/ratelimiter.h"
 #include "chat/servercontext.h"
+#include "chat/uploadreceiver.h"
 #include "logging.h"
 #include "net/connection.h"
 #include "protocol/codec.h"
@@ -24,6 +26,31 @@ Session::Session(Connection *connection, ServerContext &context, QObject *anchor
 {
     connect(connection, &Connection::textReceived, this, &Session::handleText);
     connect(connection, &Connection::closed, this, &Session::handleClosed);
+    connect(connection, &Connection::binaryReceived, this, [this](const QByteArray &frame) {
+        if (!isAuthenticated()) {
+            fail({}, ErrorCode::Unauthenticated, u"sign in first"_s);
+            return;
+        }
+        uploads().handleChunk(frame);
+    });
+    connect(connection, &Connection::bytesWritten, this, [this] {
+        if (m_downloads)
+            m_downloads->pump();
+    });
+}
+
+UploadReceiver &Session::uploads()
+{
+    if (!m_uploads)
+        m_uploads = new UploadReceiver(*this);
+    return *m_uploads;
+}
+
+DownloadSender &Session::downloads()
+{
+    if (!m_downloads)
+        m_downloads = new DownloadSender(*this);
+    return *m_downloads;
 }
 
 Session::~Session() = default;

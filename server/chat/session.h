@@ -10,6 +10,8 @@ namespace Confab::Server { struct SessionRef; }
 namespace Confab::Server {
 
 class Connection;
+class DownloadSender;
+class UploadReceiver;
 struct ServerContext;
 
 // The protocol state of one connection: who is signed in, and the dispatch of each
@@ -21,6 +23,9 @@ public:
     ~Session() override;
 
     ServerContext &context() const { return m_context; }
+    Connection &connection() const { return *m_connection; }
+    UploadReceiver &uploads();
+    DownloadSender &downloads();
     SessionRef ref() const;
     quint64 id() const { return m_id; }
 
@@ -50,6 +55,8 @@ private:
     QString m_userId;
     QString m_tokenHash;
     int m_failedAuths = 0;
+    UploadReceiver *m_uploads = nullptr; // created on first use
+    DownloadSender *m_downloads = nullptr;
 };
 
 } // namespace Confab::Server

@@ -65,6 +65,12 @@ QString ServerConfig::loadIni(const QString &path)
     number(u"limits/account_failed_logins"_s, accountFailedLogins);
     number(u"limits/account_lockout_ms"_s, accountLockoutMs);
     number(u"limits/token_lifetime_ms"_s, tokenLifetimeMs);
+    number(u"files/chunk_bytes"_s, chunkBytes);
+    number(u"files/max_file_bytes"_s, maxFileBytes);
+    number(u"files/quota_bytes"_s, quotaBytes);
+    number(u"files/max_concurrent_uploads"_s, maxConcurrentUploads);
+    number(u"files/upload_expiry_ms"_s, uploadExpiryMs);
+    number(u"files/download_buffer_bytes"_s, downloadBufferBytes);
     return {};
 }
 

@@ -35,6 +35,14 @@ struct ServerConfig {
     int accountLockoutMs = 15 * 60 * 1000;
     qint64 tokenLifetimeMs = 30LL * 24 * 3600 * 1000;
 
+    // Files.
+    qint64 chunkBytes = 256 * 1024;
+    qint64 maxFileBytes = 100LL * 1024 * 1024;
+    qint64 quotaBytes = 2LL * 1024 * 1024 * 1024;
+    int maxConcurrentUploads = 4;
+    qint64 uploadExpiryMs = 24LL * 3600 * 1000;
+    qint64 downloadBufferBytes = 1024 * 1024; // a download pauses while more than this is unsent
+
     QString effectiveDatabaseUrl() const;
     // Reads an INI file over the current values; an error text when it cannot.
     QString loadIni(const QString &path);

@@ -15,14 +15,23 @@ Connection::Connection(QWebSocket *socket, const ServerConfig &config, QObject *
     , m_socket(socket)
     , m_config(config)
 {
-    // Qt's defaults allow frames of about 2 GiB; a text frame here is small.
-    m_socket->setMaxAllowedIncomingFrameSize(quint64(config.maxTextFrameBytes));
-    m_socket->setMaxAllowedIncomingMessageSize(quint64(config.maxTextFrameBytes));
+    // Qt's defaults allow frames of about 2 GiB. The socket's limit is the larger of the two
+    // kinds; text frames are held to their own, smaller limit below.
+    const qint64 largest = qMax(config.maxTextFrameBytes, config.chunkBytes + 24);
+    m_socket->setMaxAllowedIncomingFrameSize(quint64(largest));
+    m_socket->setMaxAllowedIncomingMessageSize(quint64(largest));
 
-    connect(m_socket.get(), &QWebSocket::textMessageReceived, this, &Connection::textReceived);
-    connect(m_socket.get(), &QWebSocket::binaryMessageReceived, this, [this] {
-        close(CloseCode::PolicyViolation, u"binary frames are only for uploads"_s);
+    connect(m_socket.get(), &QWebSocket::textMessageReceived, this, [this](const QString &frame) {
+        // UTF-16 length bounds the UTF-8 size from below; count bytes only when it matters.
+        if (frame.size() * 3 > m_config.maxTextFrameBytes
+            && frame.toUtf8().size() > m_config.maxTextFrameBytes) {
+            close(CloseCode::TooLarge, u"text frame too large"_s);
+            return;
+        }
+        emit textReceived(frame);
     });
+    connect(m_socket.get(), &QWebSocket::binaryMessageReceived, this, &Connection::binaryReceived);
+    connect(m_socket.get(), &QWebSocket::bytesWritten, this, &Connection::bytesWritten);
     connect(m_socket.get(), &QWebSocket::disconnected, this, [this] {
         m_authTimer.stop();
         m_pingTimer.stop();
@@ -56,22 +65,34 @@ void Connection::checkPong()
     m_socket->ping();
 }
 
+bool Connection::dropIfFarBehind()
+{
+    // Sending is not back-pressured by Qt. A reader this far behind is dropped at once (a
+    // close frame would queue behind the backlog it is meant to end); it reconnects and
+    // catches up from history.
+    if (m_socket->bytesToWrite() <= m_config.maxUnsentBytes)
+        return false;
+    qCWarning(lcNet) << "dropping a slow consumer at" << peerAddress();
+    m_closing = true;
+    m_socket->abort();
+    return true;
+}
+
 void Connection::sendText(const QString &frame)
 {
-    if (m_closing)
+    if (m_closing || dropIfFarBehind())
         return;
-    // Sending is not back-pressured by Qt: a reader that falls this far behind is closed
-    // and catches up from history when it reconnects.
-    if (m_socket->bytesToWrite() > m_config.maxUnsentBytes) {
-        // A close frame would queue behind the backlog it is meant to end: drop the
-        // connection at once. The client reconnects and catches up from history.
-        qCWarning(lcNet) << "dropping a slow consumer at" << peerAddress();
-        m_closing = true;
-        m_socket->abort();
-        return;
-    }
     m_socket->sendTextMessage(frame);
 }
+
+void Connection::sendBinary(const QByteArray &frame)
+{
+    if (m_closing || dropIfFarBehind())
+        return;
+    m_socket->sendBinaryMessage(frame);
+}
+
+qint64 Connection::bytesToWrite() const { return m_socket->bytesToWrite(); }
 
 void Connection::close(quint16 code, const QString &reason)
 {

@@ -21,16 +21,21 @@ public:
     ~Connection() override;
 
     void sendText(const QString &frame);
+    void sendBinary(const QByteArray &frame);
+    qint64 bytesToWrite() const;
     void close(quint16 code, const QString &reason);
     void markAuthenticated();
     QString peerAddress() const;
 
 signals:
     void textReceived(const QString &frame);
+    void binaryReceived(const QByteArray &frame);
+    void bytesWritten();
     void closed();
 
 private:
     void checkPong();
+    bool dropIfFarBehind();
 
     std::unique_ptr<QWebSocket> m_socket;
     const ServerConfig &m_config;

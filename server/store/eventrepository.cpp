@@ -1,5 +1,6 @@
 #include "store/eventrepository.h"
 
+#include "store/attachmentrepository.h"
 #include "store/sqlquery.h"
 
 #include <algorithm>
@@ -9,8 +10,11 @@ namespace Confab::Server {
 using namespace Qt::StringLiterals;
 
 namespace {
-const QString kSelect = u"SELECT room_id, seq, ts, kind, sender_id, client_msg_id, body,"
-                        " reply_to, subject_id, name FROM events "_s;
+// Messages with a file carry its metadata, joined from `attachments`.
+const QString kSelect = u"SELECT e.room_id, e.seq, e.ts, e.kind, e.sender_id, e.client_msg_id, e.body,"
+                        " e.reply_to, e.subject_id, e.name, a.id, a.sha256, a.size, a.name, a.mime,"
+                        " a.kind, a.duration_ms FROM events e"
+                        " LEFT JOIN attachments a ON a.id = e.attachment_id "_s;
 
 QVariant nullable(const QString &value)
 {
@@ -29,6 +33,12 @@ Event readEvent(const QSqlQuery &query)
         event.clientMsgId = query.value(5).toString();
         event.text = query.value(6).toString();
         event.replyTo = query.value(7).toLongLong();
+        if (!query.value(10).isNull()) {
+            event.attachment = AttachmentRow { query.value(10).toString(), QString(),
+                query.value(11).toString(), query.value(12).toLongLong(), query.value(13).toString(),
+                query.value(14).toString(), query.value(15).toString(), query.value(16).toLongLong() }
+                                   .toJson();
+        }
     } else {
         event.byId = query.value(4).toString();
         event.userId = query.value(8).toString();
@@ -63,7 +73,7 @@ std::optional<Event> EventRepository::findByClientMsgId(const QString &senderId,
     const QString &clientMsgId) const
 {
     QSqlQuery query = runQuery(m_db,
-        kSelect + u"WHERE sender_id = ? AND client_msg_id = ?"_s, { senderId, clientMsgId });
+        kSelect + u"WHERE e.sender_id = ? AND e.client_msg_id = ?"_s, { senderId, clientMsgId });
     if (!query.next())
         return std::nullopt;
     return readEvent(query);
@@ -72,7 +82,7 @@ std::optional<Event> EventRepository::findByClientMsgId(const QString &senderId,
 std::optional<Event> EventRepository::last(const QString &roomId) const
 {
     QSqlQuery query = runQuery(m_db,
-        kSelect + u"WHERE room_id = ? ORDER BY seq DESC LIMIT 1"_s, { roomId });
+        kSelect + u"WHERE e.room_id = ? ORDER BY e.seq DESC LIMIT 1"_s, { roomId });
     if (!query.next())
         return std::nullopt;
     return readEvent(query);
@@ -92,11 +102,11 @@ EventPage EventRepository::page(const QString &roomId, std::optional<qint64> bef
     EventPage page;
     if (after) {
         page.events = readEvents(runQuery(m_db,
-            kSelect + u"WHERE room_id = ? AND seq > ? AND seq < ? ORDER BY seq ASC LIMIT ?"_s,
+            kSelect + u"WHERE e.room_id = ? AND e.seq > ? AND e.seq < ? ORDER BY e.seq ASC LIMIT ?"_s,
             { roomId, *after, upper, limit + 1 }));
     } else {
         page.events = readEvents(runQuery(m_db,
-            kSelect + u"WHERE room_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?"_s,
+            kSelect + u"WHERE e.room_id = ? AND e.seq < ? ORDER BY e.seq DESC LIMIT ?"_s,
             { roomId, upper, limit + 1 }));
     }
     page.hasMore = page.events.size() > limit;

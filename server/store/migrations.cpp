@@ -50,6 +50,21 @@ const QList<QStringList> &migrationSteps()
             " blocked_id CHAR(32) NOT NULL REFERENCES users(id), created_at BIGINT NOT NULL,"
             " PRIMARY KEY (blocker_id, blocked_id))"_s,
         },
+        // 2: files. Completed uploads are attachments; unfinished ones are uploads.
+        {
+            u"CREATE TABLE attachments (id CHAR(32) PRIMARY KEY, uploader_id CHAR(32) NOT NULL"
+            " REFERENCES users(id), sha256 CHAR(64) NOT NULL, size BIGINT NOT NULL,"
+            " name TEXT NOT NULL, mime TEXT NOT NULL, kind VARCHAR(8) NOT NULL,"
+            " duration_ms BIGINT, created_at BIGINT NOT NULL)"_s,
+            // One attachment per user and content: a repeated upload returns the first.
+            u"CREATE UNIQUE INDEX attachments_uploader_sha ON attachments(uploader_id, sha256)"_s,
+            u"CREATE INDEX events_attachment ON events(attachment_id)"_s,
+            u"CREATE TABLE uploads (id CHAR(32) PRIMARY KEY, user_id CHAR(32) NOT NULL"
+            " REFERENCES users(id), sha256 CHAR(64) NOT NULL, size BIGINT NOT NULL,"
+            " name TEXT NOT NULL, mime TEXT NOT NULL, kind VARCHAR(8) NOT NULL,"
+            " duration_ms BIGINT, created_at BIGINT NOT NULL)"_s,
+            u"CREATE INDEX uploads_user_sha ON uploads(user_id, sha256)"_s,
+        },
     };
     return steps;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/attachmentrepository.h"
 #include "store/blockrepository.h"
 #include "store/eventrepository.h"
 #include "store/memberrepository.h"
@@ -18,6 +19,7 @@ struct Repositories {
         , members(db)
         , events(db)
         , blocks(db)
+        , attachments(db)
     {
     }
 
@@ -27,6 +29,7 @@ struct Repositories {
     MemberRepository members;
     EventRepository events;
     BlockRepository blocks;
+    AttachmentRepository attachments;
 };
 
 } // namespace Confab::Server

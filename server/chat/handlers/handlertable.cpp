@@ -12,6 +12,7 @@ const HandlerTable &HandlerTable::instance()
         registerMessageHandlers(built);
         registerReceiptHandlers(built);
         registerUserHandlers(built);
+        registerFileHandlers(built);
         return built;
     }();
     return table;

@@ -33,5 +33,6 @@ void registerMembershipHandlers(HandlerTable &table);
 void registerMessageHandlers(HandlerTable &table);
 void registerReceiptHandlers(HandlerTable &table);
 void registerUserHandlers(HandlerTable &table);
+void registerFileHandlers(HandlerTable &table);
 
 } // namespace Confab::Server

@@ -31,6 +31,7 @@ struct NewMessage {
     QString roomId;
     QString clientMsgId;
     QString text;
+    QString attachmentId;
     qint64 replyTo = 0;
 };
 
@@ -56,6 +57,15 @@ SendOutcome storeMessage(Repositories &repos, const NewMessage &message)
             }
         }
     }
+    std::optional<AttachmentRow> attachment;
+    if (!message.attachmentId.isEmpty()) {
+        // Only its uploader may post a file; to anyone else it does not exist.
+        attachment = repos.attachments.find(message.attachmentId);
+        if (!attachment || attachment->ownerId != message.senderId) {
+            outcome.refused = refusal(ErrorCode::NotFound, u"no such attachment"_s);
+            return outcome;
+        }
+    }
     if (message.replyTo > 0 && !repos.events.exists(message.roomId, message.replyTo)) {
         outcome.refused = refusal(ErrorCode::BadRequest, u"replyTo names no event of this room"_s);
         return outcome;
@@ -69,6 +79,8 @@ SendOutcome storeMessage(Repositories &repos, const NewMessage &message)
     event.clientMsgId = message.clientMsgId;
     event.text = message.text;
     event.replyTo = message.replyTo;
+    if (attachment)
+        event.attachment = attachment->toJson();
     repos.events.insert(event);
     outcome.recipients = repos.members.userIdsOf(message.roomId);
     return outcome;
@@ -91,16 +103,13 @@ void handleSend(Session &session, const Request &request)
         session.fail(request, ErrorCode::TooLarge, u"the text is longer than the server accepts"_s);
         return;
     }
-    if (request.has("attachmentId"_L1)) {
-        session.fail(request, ErrorCode::NotFound, u"no such attachment"_s);
-        return;
-    }
-    if (text.trimmed().isEmpty()) {
+    const QString attachmentId = request.string("attachmentId"_L1);
+    if (text.trimmed().isEmpty() && attachmentId.isEmpty()) {
         session.fail(request, ErrorCode::BadRequest, u"a message needs text"_s);
         return;
     }
     const NewMessage message { session.userId(), request.string("roomId"_L1),
-        request.string("clientMsgId"_L1), text, request.integer("replyTo"_L1) };
+        request.string("clientMsgId"_L1), text, attachmentId, request.integer("replyTo"_L1) };
     const Hub &hub = context.hub;
     context.writer.write<SendOutcome>(
         [message](Repositories &repos) { return storeMessage(repos, message); },

@@ -1,0 +1,155 @@
+#include "chat/uploadreceiver.h"
+
+#include "chat/activeuploads.h"
+#include "chat/servercontext.h"
+#include "chat/sessionref.h"
+#include "config/serverconfig.h"
+#include "files/blobstore.h"
+#include "store/storewriter.h"
+#include "store/workerpool.h"
+
+#include <QDateTime>
+#include <QtEndian>
+
+namespace Confab::Server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qsizetype kHeaderBytes = 24; // 16 bytes uploadId, 8 bytes offset
+}
+
+UploadReceiver::UploadReceiver(Session &session)
+    : QObject(&session)
+    , m_session(session)
+{
+}
+
+UploadReceiver::~UploadReceiver()
+{
+    for (auto it = m_active.cbegin(); it != m_active.cend(); ++it)
+        m_session.context().activeUploads.release(it->row.ownerId);
+}
+
+void UploadReceiver::accept(const Request &request, const AttachmentRow &upload, qint64 received)
+{
+    m_active.insert(upload.id, { request, upload, received });
+    m_session.reply(request, u"uploadReady"_s,
+        { { "uploadId"_L1, upload.id }, { "offset"_L1, received },
+            { "chunkSize"_L1, m_session.context().config.chunkBytes } });
+    if (received == upload.size)
+        complete(upload.id);
+}
+
+void UploadReceiver::handleChunk(const QByteArray &frame)
+{
+    const Request noRequest;
+    if (frame.size() < kHeaderBytes) {
+        m_session.fail(noRequest, ErrorCode::BadRequest, u"a chunk starts with 24 header bytes"_s);
+        return;
+    }
+    const QString uploadId = QString::fromLatin1(frame.left(16).toHex());
+    const qint64 offset = qint64(qFromBigEndian<quint64>(frame.constData() + 16));
+    const auto it = m_active.find(uploadId);
+    if (it == m_active.end()) {
+        m_session.fail(noRequest, ErrorCode::BadRequest, u"no upload "_s + uploadId + u" on this connection"_s);
+        return;
+    }
+    Active &active = *it;
+    const qint64 length = frame.size() - kHeaderBytes;
+    QString problem;
+    if (offset != active.accepted)
+        problem = u"this chunk's offset is not the next byte of the upload"_s;
+    else if (length > m_session.context().config.chunkBytes)
+        problem = u"a chunk is larger than chunkSize"_s;
+    else if (length == 0 || offset + length > active.row.size)
+        problem = u"the chunk does not fit the declared size"_s;
+    if (!problem.isEmpty()) {
+        m_session.fail(active.request, ErrorCode::BadRequest, problem);
+        return;
+    }
+    active.accepted += length;
+    const BlobStore &blobs = m_session.context().blobs;
+    m_session.context().files.run([&blobs, ref = m_session.ref(), uploadId, offset,
+                                      data = frame.mid(kHeaderBytes)](Repositories *) {
+        const qint64 size = blobs.append(uploadId, offset, data);
+        ref.post([uploadId, size](Session &session) { session.uploads().chunkWritten(uploadId, size); });
+    });
+}
+
+void UploadReceiver::chunkWritten(const QString &uploadId, qint64 size)
+{
+    const auto it = m_active.constFind(uploadId);
+    if (it == m_active.constEnd())
+        return;
+    if (size < 0) {
+        m_session.fail(it->request, ErrorCode::Internal, u"the server could not store this chunk"_s);
+        finished(uploadId);
+        return;
+    }
+    m_session.sendJson({ { "type"_L1, "uploadProgress"_L1 }, { "uploadId"_L1, uploadId },
+        { "received"_L1, size } });
+    if (size == it->row.size)
+        complete(uploadId);
+}
+
+void UploadReceiver::complete(const QString &uploadId)
+{
+    const Active active = m_active.value(uploadId);
+    ServerContext &context = m_session.context();
+    const BlobStore &blobs = context.blobs;
+    StoreWriter &writer = context.writer;
+    context.files.run([&blobs, &writer, ref = m_session.ref(), active](Repositories *) {
+        const BlobStore::Finish outcome = blobs.finish(active.row.id, active.row.sha256);
+        if (outcome != BlobStore::Finish::Stored) {
+            // A mismatch drops the data; a failure keeps it for a retry of the last step.
+            writer.submit({ [active, outcome](Repositories &repos) {
+                               if (outcome == BlobStore::Finish::Mismatch)
+                                   repos.attachments.removeUpload(active.row.id);
+                           },
+                [ref, active, outcome](bool) {
+                    ref.post([active, outcome](Session &session) {
+                        if (outcome == BlobStore::Finish::Mismatch)
+                            session.fail(active.request, ErrorCode::ChecksumMismatch,
+                                u"the data does not match its sha256"_s);
+                        else
+                            session.fail(active.request, ErrorCode::Internal, u"the server could not store the file"_s);
+                        session.uploads().finished(active.row.id);
+                    });
+                } });
+            return;
+        }
+        writer.write<AttachmentRow>(
+            [active](Repositories &repos) {
+                repos.attachments.removeUpload(active.row.id);
+                // The same user finishing the same content twice keeps the first attachment.
+                if (const auto existing = repos.attachments.findByContent(active.row.ownerId, active.row.sha256))
+                    return *existing;
+                AttachmentRow row = active.row;
+                row.id = active.row.id;
+                repos.attachments.insert(row, QDateTime::currentMSecsSinceEpoch());
+                return row;
+            },
+            [ref, active](std::optional<AttachmentRow> stored) {
+                ref.post([active, stored](Session &session) {
+                    if (!stored)
+                        session.fail(active.request, ErrorCode::Internal, u"the server could not store the file"_s);
+                    else
+                        session.reply(active.request, u"uploaded"_s,
+                            { { "uploadId"_L1, active.row.id }, { "attachment"_L1, stored->toJson() } });
+                    session.uploads().finished(active.row.id);
+                });
+            });
+    });
+}
+
+void UploadReceiver::finished(const QString &uploadId)
+{
+    const auto it = m_active.constFind(uploadId);
+    if (it == m_active.constEnd())
+        return;
+    m_session.context().activeUploads.release(it->row.ownerId);
+    m_active.erase(it);
+}
+
+} // namespace Confab::Server

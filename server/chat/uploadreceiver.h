@@ -1,0 +1,41 @@
+#pragma once
+
+#include "protocol/request.h"
+#include "store/attachmentrepository.h"
+
+#include <QHash>
+#include <QObject>
+
+namespace Confab::Server {
+
+class Session;
+
+// A session's uploads in progress: checks each binary chunk, has the files worker append
+// it, answers `uploadProgress`, and on the last byte verifies the SHA-256 and records the
+// attachment.
+class UploadReceiver : public QObject {
+    Q_OBJECT
+public:
+    explicit UploadReceiver(Session &session);
+    ~UploadReceiver() override;
+
+    // Takes over an upload whose partial file holds `received` bytes and answers uploadReady.
+    void accept(const Request &request, const AttachmentRow &upload, qint64 received);
+    void handleChunk(const QByteArray &frame);
+
+private:
+    struct Active {
+        Request request; // uploadBegin: its id is echoed by what follows
+        AttachmentRow row;
+        qint64 accepted = 0; // bytes accepted from the client, written or queued
+    };
+
+    void chunkWritten(const QString &uploadId, qint64 size);
+    void complete(const QString &uploadId);
+    void finished(const QString &uploadId);
+
+    Session &m_session;
+    QHash<QString, Active> m_active;
+};
+
+} // namespace Confab::Server
