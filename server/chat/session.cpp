@@ -80,8 +80,23 @@ void Session::handleClosed()
         Presence::announceOffline(m_context, userId);
 }
 
+void Session::endSignIn()
+{
+    m_signingIn = false;
+    const QStringList waiting = std::exchange(m_waitingFrames, {});
+    for (const QString &frame : waiting)
+        handleText(frame);
+}
+
 void Session::handleText(const QString &text)
 {
+    if (m_signingIn) {
+        constexpr qsizetype maxWaiting = 64;
+        if (m_waitingFrames.size() < maxWaiting) {
+            m_waitingFrames.append(text);
+            return;
+        }
+    }
     const QByteArray utf8 = text.toUtf8();
     const Codec::Decoded decoded = Codec::decodeRequest(utf8);
     const Request &request = decoded.request;

@@ -6,6 +6,7 @@ namespace Confab::Server { struct SessionRef; }
 
 #include <QJsonObject>
 #include <QObject>
+#include <QStringList>
 
 namespace Confab::Server {
 
@@ -33,6 +34,11 @@ public:
     const QString &userId() const { return m_userId; }
     const QString &tokenHash() const { return m_tokenHash; }
     void authenticate(const QString &userId, const QString &tokenHash);
+    // While a sign-in is being checked, further frames wait and run once it is decided, so a
+    // client may send requests right behind its login.
+    bool isSigningIn() const { return m_signingIn; }
+    void beginSignIn() { m_signingIn = true; }
+    void endSignIn();
     // Counts a failed login or resume; true when the limit per connection is reached.
     bool countFailedAuth();
 
@@ -55,6 +61,8 @@ private:
     QString m_userId;
     QString m_tokenHash;
     int m_failedAuths = 0;
+    bool m_signingIn = false;
+    QStringList m_waitingFrames;
     UploadReceiver *m_uploads = nullptr; // created on first use
     DownloadSender *m_downloads = nullptr;
 };

@@ -113,6 +113,21 @@ private slots:
             u"invalid_token"_s);
     }
 
+    void requestsRightBehindTheLoginWaitForIt()
+    {
+        TestClient owner;
+        QVERIFY(owner.open(m_server.url()));
+        owner.registerUser(u"hasty"_s);
+        TestClient client;
+        QVERIFY(client.open(m_server.url()));
+        client.sendJson({ { "type"_L1, "login"_L1 }, { "id"_L1, "l"_L1 }, { "username"_L1, "hasty"_L1 },
+            { "password"_L1, "correct horse"_L1 } });
+        const QJsonObject rooms = client.request({ { "type"_L1, "listRooms"_L1 } }, 15000);
+        QCOMPARE(rooms.value("type"_L1).toString(), u"rooms"_s);
+        QCOMPARE(client.waitFor([](const QJsonObject &f) { return f.value("id"_L1) == "l"_L1; })
+                     .value("type"_L1).toString(), u"auth"_s);
+    }
+
     void manySessionsPerUser()
     {
         TestClient first;

@@ -19,6 +19,7 @@ public:
     bool stop(); // SIGTERM: a graceful shutdown; true when it exited with code 0
 
     QUrl url() const { return m_url; }
+    qint64 pid() const { return m_process.processId(); }
     QString dataDir() const { return m_dataDir; }
     QString databaseUrl() const;
     QByteArray output() const { return m_output; }

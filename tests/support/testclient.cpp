@@ -13,6 +13,8 @@ TestClient::TestClient(QObject *parent)
     connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
         m_frames.append(QJsonDocument::fromJson(text.toUtf8()).object());
     });
+    connect(&m_socket, &QWebSocket::binaryMessageReceived, this,
+        [this](const QByteArray &frame) { m_binaryFrames.append(frame); });
     connect(&m_socket, &QWebSocket::disconnected, this,
         [this] { m_closeCode = m_socket.closeCode(); });
 }

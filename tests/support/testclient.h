@@ -33,6 +33,7 @@ public:
     int closeCode() const { return m_closeCode; }
     bool isOpen() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     QList<QJsonObject> &frames() { return m_frames; }
+    QList<QByteArray> &binaryFrames() { return m_binaryFrames; }
 
     // Conveniences: register or log in, and return the `auth` reply (or the error).
     QJsonObject registerUser(const QString &username, const QString &password = QStringLiteral("correct horse"));
@@ -43,6 +44,7 @@ public:
 private:
     QWebSocket m_socket;
     QList<QJsonObject> m_frames;
+    QList<QByteArray> m_binaryFrames;
     int m_nextId = 1;
     int m_closeCode = -1;
     QString m_userId;

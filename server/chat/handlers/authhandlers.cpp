@@ -15,7 +15,7 @@ namespace {
 // A connection may run one sign-in at a time, and none once signed in.
 bool refuseSecondSignIn(Session &session, const Request &request)
 {
-    if (session.isAuthenticated() || session.property("authPending").toBool()) {
+    if (session.isAuthenticated() || session.isSigningIn()) {
         session.fail(request, ErrorCode::BadRequest, u"this connection is already signed in"_s);
         return true;
     }
@@ -27,10 +27,9 @@ bool refuseSecondSignIn(Session &session, const Request &request)
 AuthService::Done finishSignIn(Session &session, const Request &request, bool countsFailures,
     const QString &throttleKey = {})
 {
-    session.setProperty("authPending", true);
+    session.beginSignIn();
     return [ref = session.ref(), request, countsFailures, throttleKey](AuthResult result) {
         ref.post([request, countsFailures, throttleKey, result](Session &session) {
-            session.setProperty("authPending", false);
             AuthService &auth = session.context().auth;
             if (result.error) {
                 if (!throttleKey.isEmpty() && result.error->code == ErrorCode::AuthFailed)
@@ -42,6 +41,7 @@ AuthService::Done finishSignIn(Session &session, const Request &request, bool co
                     return;
                 }
                 session.fail(request, result.error->code, result.error->message);
+                session.endSignIn();
                 return;
             }
             if (!throttleKey.isEmpty())
@@ -51,6 +51,7 @@ AuthService::Done finishSignIn(Session &session, const Request &request, bool co
                 { { "userId"_L1, result.userId }, { "username"_L1, result.username },
                     { "displayName"_L1, result.displayName }, { "token"_L1, result.token },
                     { "expiresAt"_L1, result.expiresAt } });
+            session.endSignIn();
         });
     };
 }
