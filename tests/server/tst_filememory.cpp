@@ -1,3 +1,4 @@
+#include "rawclient.h"
 #include "serverprocess.h"
 #include "testclient.h"
 #include "transfers.h"
@@ -6,7 +7,6 @@
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QRegularExpression>
-#include <QTcpSocket>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -22,21 +22,6 @@ qint64 peakRssKiB(qint64 pid)
     const QRegularExpressionMatch match
         = QRegularExpression(u"VmHWM:\\s+(\\d+) kB"_s).match(QString::fromLatin1(status.readAll()));
     return match.hasMatch() ? match.captured(1).toLongLong() : -1;
-}
-
-QByteArray maskedText(const QByteArray &payload)
-{
-    QByteArray frame;
-    frame.append(char(0x81));
-    if (payload.size() < 126) {
-        frame.append(char(0x80 | payload.size()));
-    } else {
-        frame.append(char(0x80 | 126));
-        frame.append(char(payload.size() >> 8));
-        frame.append(char(payload.size() & 0xff));
-    }
-    frame.append(QByteArray(4, '\0')); // a zero mask leaves the payload as it is
-    return frame + payload;
 }
 
 } // namespace
@@ -64,22 +49,14 @@ private slots:
         QVERIFY(peakBefore > 0);
 
         // A hand-made client that signs in, asks for the file, and never reads again.
-        QTcpSocket stalled;
-        stalled.setReadBufferSize(4096);
-        stalled.connectToHost(server.url().host(), quint16(server.url().port()));
-        QVERIFY(stalled.waitForConnected(5000));
-        stalled.write("GET / HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
-        QByteArray handshake;
-        while (!handshake.contains("\r\n\r\n") && stalled.waitForReadyRead(5000))
-            handshake += stalled.readAll();
-        QVERIFY(handshake.startsWith("HTTP/1.1 101"));
+        RawClient stalled;
+        QVERIFY(stalled.open(server.url()));
+        stalled.socket().setReadBufferSize(4096);
         const QJsonObject resume { { "type"_L1, "resume"_L1 }, { "token"_L1, owner.token() } };
         const QJsonObject download { { "type"_L1, "download"_L1 }, { "id"_L1, "d"_L1 },
             { "attachmentId"_L1, attachmentId } };
-        stalled.write(maskedText(QJsonDocument(resume).toJson(QJsonDocument::Compact)));
-        stalled.write(maskedText(QJsonDocument(download).toJson(QJsonDocument::Compact)));
-        QVERIFY(stalled.waitForBytesWritten(5000));
+        stalled.sendText(QJsonDocument(resume).toJson(QJsonDocument::Compact));
+        stalled.sendText(QJsonDocument(download).toJson(QJsonDocument::Compact));
         QTest::qWait(3000);
 
         const qint64 peakAfter = peakRssKiB(server.pid());
@@ -88,8 +65,8 @@ private slots:
         QVERIFY2(peakAfter - peakBefore < 24 * 1024, "the server's memory grew with the download");
 
         // The download did start: its first bytes are waiting in the stalled socket.
-        QVERIFY(stalled.waitForReadyRead(1000) || stalled.bytesAvailable() > 0);
-        QVERIFY(stalled.read(4096).contains("downloadBegin"));
+        QVERIFY(stalled.socket().waitForReadyRead(1000) || stalled.socket().bytesAvailable() > 0);
+        QVERIFY(stalled.socket().read(4096).contains("downloadBegin"));
 
         // The server still serves everyone else.
         QCOMPARE(owner.request({ { "type"_L1, "ping"_L1 } }).value("type"_L1).toString(), u"pong"_s);
