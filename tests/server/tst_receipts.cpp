@@ -1,0 +1,350 @@
+#include "serverprocess.h"
+#include "testclient.h"
+
+#include <QJsonArray>
+#include <QTest>
+#include <QUuid>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+using ClientPtr = std::unique_ptr<TestClient>;
+
+// The outcome of a reply in one comparable string: its type, or "error:<code>".
+QString outcome(const QJsonObject &frame)
+{
+    const QString type = frame.value("type"_L1).toString();
+    if (type == "error"_L1)
+        return type + u':' + frame.value("code"_L1).toString();
+    return type.isEmpty() ? u"<nothing>"_s : type;
+}
+
+QJsonObject call(TestClient &client, const QString &type, QJsonObject fields = {})
+{
+    fields.insert("type"_L1, type);
+    return client.request(fields);
+}
+
+qint64 sendText(TestClient &client, const QString &roomId, const QString &text)
+{
+    const QJsonObject reply = call(client, u"send"_s,
+        { { "roomId"_L1, roomId },
+            { "clientMsgId"_L1, QString::fromLatin1(QUuid::createUuid().toRfc4122().toHex()) },
+            { "text"_L1, text } });
+    if (outcome(reply) != "sent"_L1)
+        qWarning() << "send" << reply;
+    return reply.value("seq"_L1).toInteger();
+}
+
+QJsonObject mark(TestClient &client, bool read, const QString &roomId, qint64 seq)
+{
+    return call(client, read ? u"markRead"_s : u"markDelivered"_s,
+        { { "roomId"_L1, roomId }, { "seq"_L1, seq } });
+}
+
+// "delivered/read/unread" of a markers reply or receipt, for one comparison.
+QString markers(const QJsonObject &frame)
+{
+    QString text = QString::number(frame.value("deliveredSeq"_L1).toInteger()) + u'/'
+        + QString::number(frame.value("readSeq"_L1).toInteger());
+    if (frame.contains("unread"_L1))
+        text += u'/' + QString::number(frame.value("unread"_L1).toInteger());
+    return text;
+}
+
+QJsonObject findRoom(TestClient &client, const QString &roomId)
+{
+    for (const QJsonValue &room : call(client, u"listRooms"_s).value("rooms"_L1).toArray()) {
+        if (room.toObject().value("roomId"_L1).toString() == roomId)
+            return room.toObject();
+    }
+    return {};
+}
+
+QJsonObject memberOf(const QJsonObject &room, const QString &userId)
+{
+    for (const QJsonValue &member : room.value("members"_L1).toArray()) {
+        if (member.toObject().value("userId"_L1).toString() == userId)
+            return member.toObject();
+    }
+    return {};
+}
+
+} // namespace
+
+// Receipts and unread counts: markers only move forward, reach the other sessions, and the
+// unread count is exact on every device.
+class tst_Receipts : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void markersMoveForwardOnly_data();
+    void markersMoveForwardOnly();
+    void receiptsReachOtherSessions();
+    void unchangedMarkersSendNoReceipt();
+    void unreadIsExactOnEveryDevice();
+    void groupMarkersStartAtOwnJoin();
+
+private:
+    ClientPtr newUser(const QString &prefix);
+    ClientPtr secondSession(const TestClient &first);
+    QString openDirect(TestClient &caller, TestClient &peer);
+
+    ServerProcess m_server;
+    int m_userCount = 0;
+};
+
+void tst_Receipts::initTestCase()
+{
+    // Every test opens fresh connections from 127.0.0.1; lift the per-address cap.
+    const QString config = m_server.writeConfig("[limits]\nmax_connections_per_ip=1000\n");
+    QVERIFY(!config.isEmpty());
+    QVERIFY(m_server.start({ u"--config"_s, config }));
+}
+
+void tst_Receipts::cleanupTestCase() { QVERIFY(m_server.stop()); }
+
+ClientPtr tst_Receipts::newUser(const QString &prefix)
+{
+    auto client = std::make_unique<TestClient>();
+    if (!client->open(m_server.url()))
+        return nullptr;
+    const QString name = prefix + u'_' + QString::number(++m_userCount);
+    const QJsonObject reply = client->registerUser(name);
+    if (outcome(reply) != "auth"_L1) {
+        qWarning() << "register" << name << reply;
+        return nullptr;
+    }
+    return client;
+}
+
+ClientPtr tst_Receipts::secondSession(const TestClient &first)
+{
+    auto client = std::make_unique<TestClient>();
+    if (!client->open(m_server.url()))
+        return nullptr;
+    const QJsonObject reply = call(*client, u"resume"_s, { { "token"_L1, first.token() } });
+    if (outcome(reply) != "auth"_L1) {
+        qWarning() << "resume" << reply;
+        return nullptr;
+    }
+    return client;
+}
+
+QString tst_Receipts::openDirect(TestClient &caller, TestClient &peer)
+{
+    const QJsonObject reply = call(caller, u"openDirect"_s, { { "userId"_L1, peer.userId() } });
+    if (outcome(reply) != "room"_L1)
+        qWarning() << "openDirect" << reply;
+    return reply.value("room"_L1).toObject().value("roomId"_L1).toString();
+}
+
+void tst_Receipts::markersMoveForwardOnly_data()
+{
+    // Steps: "d<seq>" markDelivered, "r<seq>" markRead; the room holds three messages by
+    // the peer. Expected: the reply to the last step as delivered/read/unread.
+    QTest::addColumn<QStringList>("steps");
+    QTest::addColumn<QString>("expected");
+    QTest::addRow("delivered forward") << QStringList { u"d2"_s } << u"2/0/3"_s;
+    QTest::addRow("delivered back is ignored") << QStringList { u"d2"_s, u"d1"_s } << u"2/0/3"_s;
+    QTest::addRow("delivered past the end is clamped") << QStringList { u"d99"_s } << u"3/0/3"_s;
+    QTest::addRow("delivered to 0 changes nothing") << QStringList { u"d0"_s } << u"0/0/3"_s;
+    QTest::addRow("read moves delivered") << QStringList { u"r2"_s } << u"2/2/1"_s;
+    QTest::addRow("read back is ignored") << QStringList { u"r3"_s, u"r1"_s } << u"3/3/0"_s;
+    QTest::addRow("read past the end is clamped") << QStringList { u"r99"_s } << u"3/3/0"_s;
+    QTest::addRow("read below delivered keeps delivered") << QStringList { u"d3"_s, u"r1"_s } << u"3/1/2"_s;
+    QTest::addRow("delivered below read is ignored") << QStringList { u"r2"_s, u"d1"_s } << u"2/2/1"_s;
+    QTest::addRow("delivered then read further") << QStringList { u"d1"_s, u"r2"_s, u"d3"_s } << u"3/2/1"_s;
+}
+
+void tst_Receipts::markersMoveForwardOnly()
+{
+    QFETCH(QStringList, steps);
+    QFETCH(QString, expected);
+    ClientPtr alice = newUser(u"fwd_a"_s);
+    ClientPtr bob = newUser(u"fwd_b"_s);
+    QVERIFY(alice && bob);
+    const QString roomId = openDirect(*alice, *bob);
+    QVERIFY(!roomId.isEmpty());
+    for (int i = 1; i <= 3; ++i)
+        QCOMPARE(sendText(*alice, roomId, u"m%1"_s.arg(i)), i);
+
+    QJsonObject reply;
+    for (const QString &step : std::as_const(steps)) {
+        reply = mark(*bob, step.startsWith(u'r'), roomId, step.mid(1).toLongLong());
+        QCOMPARE(outcome(reply), u"ok"_s);
+        QCOMPARE(reply.value("roomId"_L1).toString(), roomId);
+    }
+    QCOMPARE(markers(reply), expected);
+
+    // The stored markers are the reported ones, as everyone sees them.
+    const QStringList parts = expected.split(u'/');
+    const QJsonObject room = findRoom(*bob, roomId);
+    QCOMPARE(room.value("readSeq"_L1).toInteger(), parts.at(1).toLongLong());
+    QCOMPARE(room.value("unread"_L1).toInteger(), parts.at(2).toLongLong());
+    const QJsonObject seenByAlice = memberOf(findRoom(*alice, roomId), bob->userId());
+    QCOMPARE(seenByAlice.value("deliveredSeq"_L1).toInteger(), parts.at(0).toLongLong());
+    QCOMPARE(seenByAlice.value("readSeq"_L1).toInteger(), parts.at(1).toLongLong());
+}
+
+void tst_Receipts::receiptsReachOtherSessions()
+{
+    ClientPtr alice = newUser(u"rcp_a"_s);
+    ClientPtr bob = newUser(u"rcp_b"_s);
+    QVERIFY(alice && bob);
+    ClientPtr alice2 = secondSession(*alice);
+    ClientPtr bob2 = secondSession(*bob);
+    QVERIFY(alice2 && bob2);
+    const QString roomId = openDirect(*alice, *bob);
+    QVERIFY(!roomId.isEmpty());
+    QCOMPARE(sendText(*alice, roomId, u"one"_s), 1);
+    QCOMPARE(sendText(*alice, roomId, u"two"_s), 2);
+
+    // Delivered: the peer's sessions see the new markers without an unread count, the
+    // caller's other session with it, the calling session only in its reply.
+    QCOMPARE(markers(mark(*bob, false, roomId, 2)), u"2/0/2"_s);
+    for (TestClient *peer : { alice.get(), alice2.get() }) {
+        const QJsonObject receipt = peer->waitForType(u"receipt"_s);
+        QCOMPARE(receipt.value("roomId"_L1).toString(), roomId);
+        QCOMPARE(receipt.value("userId"_L1).toString(), bob->userId());
+        QCOMPARE(markers(receipt), u"2/0"_s);
+        QVERIFY(!receipt.contains("id"_L1));
+    }
+    QJsonObject own = bob2->waitForType(u"receipt"_s);
+    QCOMPARE(own.value("roomId"_L1).toString(), roomId);
+    QCOMPARE(own.value("userId"_L1).toString(), bob->userId());
+    QCOMPARE(markers(own), u"2/0/2"_s);
+
+    // Read: the same, with the unread count dropping for bob's other session.
+    QCOMPARE(markers(mark(*bob, true, roomId, 1)), u"2/1/1"_s);
+    QCOMPARE(markers(alice->waitForType(u"receipt"_s)), u"2/1"_s);
+    QCOMPARE(markers(alice2->waitForType(u"receipt"_s)), u"2/1"_s);
+    own = bob2->waitForType(u"receipt"_s);
+    QCOMPARE(markers(own), u"2/1/1"_s);
+    QVERIFY(bob->staysQuiet(u"receipt"_s, 300));
+
+    // From the other session of bob, the first session now hears of it.
+    QCOMPARE(markers(mark(*bob2, true, roomId, 2)), u"2/2/0"_s);
+    QCOMPARE(markers(bob->waitForType(u"receipt"_s)), u"2/2/0"_s);
+    QCOMPARE(markers(alice->waitForType(u"receipt"_s)), u"2/2"_s);
+    QVERIFY(bob2->staysQuiet(u"receipt"_s, 300));
+}
+
+void tst_Receipts::unchangedMarkersSendNoReceipt()
+{
+    ClientPtr alice = newUser(u"same_a"_s);
+    ClientPtr bob = newUser(u"same_b"_s);
+    QVERIFY(alice && bob);
+    ClientPtr bob2 = secondSession(*bob);
+    QVERIFY(bob2);
+    const QString roomId = openDirect(*alice, *bob);
+    QVERIFY(!roomId.isEmpty());
+    QCOMPARE(sendText(*alice, roomId, u"one"_s), 1);
+    QCOMPARE(markers(mark(*bob, true, roomId, 1)), u"1/1/0"_s);
+    QVERIFY(!alice->waitForType(u"receipt"_s).isEmpty());
+    QVERIFY(!bob2->waitForType(u"receipt"_s).isEmpty());
+
+    // Repeated, lower or delivered-below-read marks change nothing, so nothing is pushed.
+    QCOMPARE(markers(mark(*bob, true, roomId, 1)), u"1/1/0"_s);
+    QCOMPARE(markers(mark(*bob, true, roomId, 0)), u"1/1/0"_s);
+    QCOMPARE(markers(mark(*bob, false, roomId, 1)), u"1/1/0"_s);
+    QCOMPARE(markers(mark(*bob, false, roomId, 50)), u"1/1/0"_s);
+    QVERIFY(alice->staysQuiet(u"receipt"_s, 300));
+    QVERIFY(bob2->staysQuiet(u"receipt"_s, 0));
+}
+
+void tst_Receipts::unreadIsExactOnEveryDevice()
+{
+    ClientPtr alice = newUser(u"unr_a"_s);
+    ClientPtr bob = newUser(u"unr_b"_s);
+    QVERIFY(alice && bob);
+    ClientPtr bob2 = secondSession(*bob);
+    QVERIFY(bob2);
+    const QString roomId = openDirect(*alice, *bob);
+    QVERIFY(!roomId.isEmpty());
+
+    // seq 1-3 alice, 4 bob, 5 alice.
+    for (int i = 1; i <= 3; ++i)
+        QCOMPARE(sendText(*alice, roomId, u"a%1"_s.arg(i)), i);
+    QCOMPARE(sendText(*bob, roomId, u"b4"_s), 4);
+    QCOMPARE(sendText(*alice, roomId, u"a5"_s), 5);
+
+    // Only others' messages count.
+    QCOMPARE(findRoom(*bob, roomId).value("unread"_L1).toInteger(), 4);
+    QCOMPARE(findRoom(*bob2, roomId).value("unread"_L1).toInteger(), 4);
+    QCOMPARE(findRoom(*alice, roomId).value("unread"_L1).toInteger(), 1);
+
+    // Reading on one device lowers the count on both; the user's own message after
+    // readSeq does not count.
+    QCOMPARE(markers(mark(*bob, true, roomId, 2)), u"2/2/2"_s);
+    QCOMPARE(findRoom(*bob, roomId).value("unread"_L1).toInteger(), 2);
+    QCOMPARE(findRoom(*bob2, roomId).value("unread"_L1).toInteger(), 2);
+    QCOMPARE(markers(mark(*bob2, true, roomId, 3)), u"3/3/1"_s);
+    QCOMPARE(findRoom(*bob, roomId).value("unread"_L1).toInteger(), 1);
+    QCOMPARE(findRoom(*bob2, roomId).value("unread"_L1).toInteger(), 1);
+    QCOMPARE(markers(mark(*bob2, true, roomId, 4)), u"4/4/1"_s);
+    QCOMPARE(findRoom(*bob, roomId).value("unread"_L1).toInteger(), 1);
+    QCOMPARE(findRoom(*bob2, roomId).value("unread"_L1).toInteger(), 1);
+
+    // Delivered alone does not touch unread.
+    QCOMPARE(markers(mark(*bob, false, roomId, 5)), u"5/4/1"_s);
+    QCOMPARE(findRoom(*bob2, roomId).value("unread"_L1).toInteger(), 1);
+
+    // A new message from alice raises it by one on both devices.
+    QCOMPARE(sendText(*alice, roomId, u"a6"_s), 6);
+    QCOMPARE(findRoom(*bob, roomId).value("unread"_L1).toInteger(), 2);
+    QCOMPARE(findRoom(*bob2, roomId).value("unread"_L1).toInteger(), 2);
+    QCOMPARE(markers(mark(*bob2, true, roomId, 6)), u"6/6/0"_s);
+    QCOMPARE(findRoom(*bob, roomId).value("unread"_L1).toInteger(), 0);
+    QCOMPARE(findRoom(*alice, roomId).value("unread"_L1).toInteger(), 1);
+}
+
+void tst_Receipts::groupMarkersStartAtOwnJoin()
+{
+    ClientPtr owner = newUser(u"join_o"_s);
+    ClientPtr bob = newUser(u"join_b"_s);
+    ClientPtr carol = newUser(u"join_c"_s);
+    QVERIFY(owner && bob && carol);
+    const QJsonObject created = call(*owner, u"createGroup"_s,
+        { { "name"_L1, u"Latecomers"_s }, { "members"_L1, QJsonArray { bob->userId() } } });
+    QCOMPARE(outcome(created), u"room"_s);
+    const QString roomId = created.value("room"_L1).toObject().value("roomId"_L1).toString();
+    // seq 1: owner joined, 2: bob joined, 3-4: messages, 5: carol joined.
+    QCOMPARE(sendText(*owner, roomId, u"before carol 1"_s), 3);
+    QCOMPARE(sendText(*owner, roomId, u"before carol 2"_s), 4);
+    const QJsonObject added = call(*owner, u"addMembers"_s,
+        { { "roomId"_L1, roomId }, { "userIds"_L1, QJsonArray { carol->userId() } } });
+    QCOMPARE(outcome(added), u"ok"_s);
+
+    // Carol's markers start at her memberJoined (seq 5): what came before is not unread.
+    const QJsonObject forCarol = carol->waitForType(u"roomAdded"_s).value("room"_L1).toObject();
+    QCOMPARE(forCarol.value("readSeq"_L1).toInteger(), 5);
+    QCOMPARE(forCarol.value("unread"_L1).toInteger(), 0);
+    const QJsonObject carolMember = memberOf(findRoom(*owner, roomId), carol->userId());
+    QCOMPARE(carolMember.value("deliveredSeq"_L1).toInteger(), 5);
+    QCOMPARE(carolMember.value("readSeq"_L1).toInteger(), 5);
+    // Bob joined at seq 2: both earlier messages are unread for him.
+    const QJsonObject bobsRoom = findRoom(*bob, roomId);
+    QCOMPARE(bobsRoom.value("readSeq"_L1).toInteger(), 2);
+    QCOMPARE(bobsRoom.value("unread"_L1).toInteger(), 2);
+    QCOMPARE(findRoom(*owner, roomId).value("unread"_L1).toInteger(), 0);
+
+    // A mark below the joining point changes nothing.
+    QCOMPARE(markers(mark(*carol, true, roomId, 3)), u"5/5/0"_s);
+    QCOMPARE(markers(mark(*carol, false, roomId, 1)), u"5/5/0"_s);
+
+    QCOMPARE(sendText(*owner, roomId, u"after carol"_s), 6);
+    QCOMPARE(findRoom(*carol, roomId).value("unread"_L1).toInteger(), 1);
+    QCOMPARE(findRoom(*bob, roomId).value("unread"_L1).toInteger(), 3);
+    QCOMPARE(markers(mark(*carol, true, roomId, 6)), u"6/6/0"_s);
+    // Membership events never count as unread.
+    QCOMPARE(markers(mark(*bob, true, roomId, 4)), u"4/4/1"_s);
+}
+
+QTEST_MAIN(tst_Receipts)
+#include "tst_receipts.moc"
