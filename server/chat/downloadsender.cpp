@@ -7,7 +7,7 @@
 #include "net/connection.h"
 #include "store/workerpool.h"
 
-#include <QtEndian>
+#include <protocol/chunkframe.h>
 
 namespace Confab::Server {
 
@@ -62,11 +62,7 @@ void DownloadSender::chunkRead(const QByteArray &data)
         pump();
         return;
     }
-    QByteArray frame = QByteArray::fromHex(stream.row.id.toLatin1());
-    frame.resize(24);
-    qToBigEndian<quint64>(quint64(stream.offset), frame.data() + 16);
-    frame += data;
-    m_session.connection().sendBinary(frame);
+    m_session.connection().sendBinary(ChunkFrame::encode(stream.row.id, stream.offset, data));
     stream.offset += data.size();
     // Round robin: the next chunk goes to the next download of this session.
     m_streams.append(stream);

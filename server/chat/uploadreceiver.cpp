@@ -8,16 +8,13 @@
 #include "store/storewriter.h"
 #include "store/workerpool.h"
 
+#include <protocol/chunkframe.h>
+
 #include <QDateTime>
-#include <QtEndian>
 
 namespace Confab::Server {
 
 using namespace Qt::StringLiterals;
-
-namespace {
-constexpr qsizetype kHeaderBytes = 24; // 16 bytes uploadId, 8 bytes offset
-}
 
 UploadReceiver::UploadReceiver(Session &session)
     : QObject(&session)
@@ -44,19 +41,20 @@ void UploadReceiver::accept(const Request &request, const AttachmentRow &upload,
 void UploadReceiver::handleChunk(const QByteArray &frame)
 {
     const Request noRequest;
-    if (frame.size() < kHeaderBytes) {
+    const std::optional<ChunkFrame> chunk = ChunkFrame::decode(frame);
+    if (!chunk) {
         m_session.fail(noRequest, ErrorCode::BadRequest, u"a chunk starts with 24 header bytes"_s);
         return;
     }
-    const QString uploadId = QString::fromLatin1(frame.left(16).toHex());
-    const qint64 offset = qint64(qFromBigEndian<quint64>(frame.constData() + 16));
+    const QString uploadId = chunk->id;
+    const qint64 offset = chunk->offset;
     const auto it = m_active.find(uploadId);
     if (it == m_active.end()) {
         m_session.fail(noRequest, ErrorCode::BadRequest, u"no upload "_s + uploadId + u" on this connection"_s);
         return;
     }
     Active &active = *it;
-    const qint64 length = frame.size() - kHeaderBytes;
+    const qint64 length = chunk->data.size();
     QString problem;
     if (offset != active.accepted)
         problem = u"this chunk's offset is not the next byte of the upload"_s;
@@ -71,7 +69,7 @@ void UploadReceiver::handleChunk(const QByteArray &frame)
     active.accepted += length;
     const BlobStore &blobs = m_session.context().blobs;
     m_session.context().files.run([&blobs, ref = m_session.ref(), uploadId, offset,
-                                      data = frame.mid(kHeaderBytes)](Repositories *) {
+                                      data = chunk->data](Repositories *) {
         const qint64 size = blobs.append(uploadId, offset, data);
         ref.post([uploadId, size](Session &session) { session.uploads().chunkWritten(uploadId, size); });
     });
