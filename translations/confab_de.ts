@@ -582,5 +582,21 @@
         <source>Something went wrong (%1).</source>
         <translation>Etwas ist schiefgegangen (%1).</translation>
     </message>
+    <message>
+        <source>The file is larger than the server accepts, or your storage is full.</source>
+        <translation>Die Datei ist größer, als der Server annimmt, oder dein Speicher ist voll.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read any more. Was it moved or deleted?</source>
+        <translation>Die Datei kann nicht mehr gelesen werden. Wurde sie verschoben oder gelöscht?</translation>
+    </message>
+    <message>
+        <source>The file changed while it was being sent.</source>
+        <translation>Die Datei hat sich während des Sendens geändert.</translation>
+    </message>
+    <message>
+        <source>The file cannot be saved on this device.</source>
+        <translation>Die Datei kann auf diesem Gerät nicht gespeichert werden.</translation>
+    </message>
 </context>
 </TS>

@@ -582,5 +582,21 @@
         <source>Something went wrong (%1).</source>
         <translation>出错了（%1）。</translation>
     </message>
+    <message>
+        <source>The file is larger than the server accepts, or your storage is full.</source>
+        <translation>文件超过服务器允许的大小，或你的存储空间已满。</translation>
+    </message>
+    <message>
+        <source>The file cannot be read any more. Was it moved or deleted?</source>
+        <translation>无法再读取该文件。它是否已被移动或删除？</translation>
+    </message>
+    <message>
+        <source>The file changed while it was being sent.</source>
+        <translation>文件在发送过程中发生了变化。</translation>
+    </message>
+    <message>
+        <source>The file cannot be saved on this device.</source>
+        <translation>无法在此设备上保存该文件。</translation>
+    </message>
 </context>
 </TS>

@@ -136,6 +136,10 @@ T = {
  'Please sign in first.': ('Bitte melde dich zuerst an.', '请先登录。'),
  'The server ran into a problem. Please try again.': ('Auf dem Server ist ein Problem aufgetreten. Bitte versuche es erneut.', '服务器出现问题，请重试。'),
  'Something went wrong (%1).': ('Etwas ist schiefgegangen (%1).', '出错了（%1）。'),
+ 'The file is larger than the server accepts, or your storage is full.': ('Die Datei ist größer, als der Server annimmt, oder dein Speicher ist voll.', '文件超过服务器允许的大小，或你的存储空间已满。'),
+ 'The file cannot be read any more. Was it moved or deleted?': ('Die Datei kann nicht mehr gelesen werden. Wurde sie verschoben oder gelöscht?', '无法再读取该文件。它是否已被移动或删除？'),
+ 'The file changed while it was being sent.': ('Die Datei hat sich während des Sendens geändert.', '文件在发送过程中发生了变化。'),
+ 'The file cannot be saved on this device.': ('Die Datei kann auf diesem Gerät nicht gespeichert werden.', '无法在此设备上保存该文件。'),
 }
 
 def fill(path, column):

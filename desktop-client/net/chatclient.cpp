@@ -7,7 +7,9 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
+#include <QMimeDatabase>
 
 namespace Confab {
 
@@ -25,26 +27,31 @@ QJsonArray toArray(const QStringList &list)
     return array;
 }
 
-bool isError(const QJsonObject &reply) { return reply.value("type"_L1).toString() == "error"_L1; }
+bool isError(const QJsonObject &reply)
+{
+    return reply.value("type"_L1).toString() == "error"_L1;
+}
 }
 
 ChatClient::ChatClient(QObject *parent)
     : QObject(parent)
     , m_sender(&m_connection, &m_outbox)
+    , m_uploads(&m_connection, &m_outbox, &m_cache)
+    , m_downloads(&m_connection, &m_cache)
 {
     qRegisterMetaType<Confab::Session>();
     qRegisterMetaType<Confab::Event>();
     qRegisterMetaType<Confab::Room>();
     connect(&m_connection, &Connection::connected, this, &ChatClient::onConnected);
     connect(&m_connection, &Connection::disconnected, this, &ChatClient::onDisconnected);
-    connect(&m_connection, &Connection::stateChanged, this,
-        &ChatClient::onConnectionStateChanged);
+    connect(&m_connection, &Connection::stateChanged, this, &ChatClient::onConnectionStateChanged);
     connect(&m_connection, &Connection::pushReceived, this, &ChatClient::onPush);
     connect(&m_sender, &OutboxSender::messageSent, this, [this](const Event &event) {
         noteSeq(event.roomId, event.seq);
         Q_EMIT messageSent(event);
     });
     connect(&m_sender, &OutboxSender::messageFailed, this, &ChatClient::messageFailed);
+    connect(&m_uploads, &UploadManager::uploaded, &m_sender, &OutboxSender::flush);
     m_deliveredTimer.setSingleShot(true);
     m_deliveredTimer.setInterval(kDeliveredBatchMs);
     connect(&m_deliveredTimer, &QTimer::timeout, this, &ChatClient::flushDelivered);
@@ -89,7 +96,9 @@ void ChatClient::signOut()
 {
     if (m_connection.isConnected())
         m_connection.send(u"logout"_s);
-    m_sender.setReady(false);
+    setTransfersReady(false);
+    m_uploads.clear();
+    m_downloads.clear();
     m_connection.close();
     m_session = {};
     m_knownSeq.clear();
@@ -133,8 +142,8 @@ void ChatClient::authenticate()
         type = u"resume"_s;
         request = { { "token"_L1, m_session.token } };
     }
-    m_connection.request(type, request, this,
-        [this](const QJsonObject &reply) { onAuthReply(reply); });
+    m_connection.request(
+        type, request, this, [this](const QJsonObject &reply) { onAuthReply(reply); });
 }
 
 void ChatClient::onAuthReply(const QJsonObject &reply)
@@ -173,13 +182,20 @@ void ChatClient::onAuthReply(const QJsonObject &reply)
     if (firstSignIn)
         Q_EMIT signedIn(m_session);
     listRooms();
-    m_sender.setReady(true);
+    setTransfersReady(true);
     flushDelivered();
+}
+
+void ChatClient::setTransfersReady(bool ready)
+{
+    m_sender.setReady(ready);
+    m_uploads.setReady(ready);
+    m_downloads.setReady(ready);
 }
 
 void ChatClient::onDisconnected(int closeCode)
 {
-    m_sender.setReady(false);
+    setTransfersReady(false);
     if (m_status == Status::SigningIn) {
         m_pendingAuth = {};
         setStatus(Status::SignedOut);
@@ -228,8 +244,8 @@ void ChatClient::fetchHistory(const QString &roomId, qint64 before, qint64 after
     if (after >= 0)
         fields.insert("after"_L1, after);
     const bool older = after < 0;
-    m_connection.request(u"history"_s, fields, this,
-        [this, roomId, older, limit](const QJsonObject &reply) {
+    m_connection.request(
+        u"history"_s, fields, this, [this, roomId, older, limit](const QJsonObject &reply) {
             if (isError(reply))
                 return;
             QList<Event> events;
@@ -255,15 +271,38 @@ void ChatClient::noteSeq(const QString &roomId, qint64 seq)
 QString ChatClient::sendMessage(const QString &roomId, const QString &text, qint64 replyTo)
 {
     OutboxEntry entry;
-    entry.clientMsgId = u"d-"_s + newRandomId();
     entry.roomId = roomId;
     entry.text = text;
     entry.replyTo = replyTo;
+    queue(entry);
+    return entry.clientMsgId;
+}
+
+QString ChatClient::sendFile(const QString &roomId, const QString &path, const QString &kind,
+    qint64 durationMs, bool ownsFile)
+{
+    Attachment attachment;
+    attachment.name = QFileInfo(path).fileName();
+    attachment.mime = QMimeDatabase().mimeTypeForFile(path, QMimeDatabase::MatchExtension).name();
+    attachment.kind = kind;
+    attachment.durationMs = kind == Attachment::Voice ? durationMs : 0;
+    OutboxEntry entry;
+    entry.roomId = roomId;
+    entry.attachment = attachment;
+    entry.localPath = path;
+    entry.ownsFile = ownsFile;
+    queue(entry);
+    return entry.clientMsgId;
+}
+
+void ChatClient::queue(OutboxEntry &entry)
+{
+    entry.clientMsgId = u"d-"_s + newRandomId();
     entry.createdTs = QDateTime::currentMSecsSinceEpoch();
     m_outbox.add(entry);
     Q_EMIT messageQueued(entry);
+    m_uploads.flush();
     m_sender.flush();
-    return entry.clientMsgId;
 }
 
 void ChatClient::markRead(const QString &roomId, qint64 seq)
@@ -308,15 +347,15 @@ void ChatClient::simpleRequest(const QString &type, const QJsonObject &fields)
 {
     m_connection.request(type, fields, this, [this, type](const QJsonObject &reply) {
         if (isError(reply))
-            Q_EMIT requestFailed(type, reply.value("code"_L1).toString(),
-                reply.value("message"_L1).toString());
+            Q_EMIT requestFailed(
+                type, reply.value("code"_L1).toString(), reply.value("message"_L1).toString());
     });
 }
 
 void ChatClient::openDirect(const QString &userId)
 {
-    m_connection.request(u"openDirect"_s, { { "userId"_L1, userId } }, this,
-        [this](const QJsonObject &reply) {
+    m_connection.request(
+        u"openDirect"_s, { { "userId"_L1, userId } }, this, [this](const QJsonObject &reply) {
             if (isError(reply)) {
                 Q_EMIT requestFailed(u"openDirect"_s, reply.value("code"_L1).toString(),
                     reply.value("message"_L1).toString());
@@ -417,6 +456,8 @@ void ChatClient::onPush(const QJsonObject &frame)
     } else if (type == "roomRemoved"_L1) {
         m_knownSeq.remove(frame.value("roomId"_L1).toString());
         Q_EMIT roomRemoved(frame.value("roomId"_L1).toString());
+    } else if (type == "uploadProgress"_L1) {
+        // UploadManager's.
     } else if (type == "error"_L1) {
         qCInfo(lcClientNet) << "server error without a request:" << frame.value("code"_L1);
     } else {

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "net/attachmentcache.h"
 #include "net/connection.h"
+#include "net/downloadmanager.h"
 #include "net/outbox.h"
 #include "net/outboxsender.h"
 #include "net/session.h"
+#include "net/uploadmanager.h"
 
 #include <protocol/event.h>
 #include <protocol/room.h>
@@ -31,6 +34,9 @@ public:
     QString userId() const { return m_session.userId; }
     Connection *connection() { return &m_connection; }
     const Outbox &outbox() const { return m_outbox; }
+    UploadManager *uploads() { return &m_uploads; }
+    DownloadManager *downloads() { return &m_downloads; }
+    AttachmentCache *attachmentCache() { return &m_cache; }
     // Where outboxes are kept; empty: in memory only. Defaults to AppDataLocation.
     void setOutboxDirectory(const QString &dir)
     {
@@ -47,6 +53,10 @@ public:
 
     // Queues a message and returns its clientMsgId; it is sent now or after reconnecting.
     QString sendMessage(const QString &roomId, const QString &text, qint64 replyTo = 0);
+    // Queues a message with the file at `path` (kind: Attachment::File, Image or Voice);
+    // the file is uploaded first. `ownsFile`: the app made it, and removes it when done.
+    QString sendFile(const QString &roomId, const QString &path, const QString &kind,
+        qint64 durationMs = 0, bool ownsFile = false);
     // `before` <= 0 and `after` < 0 leave the bound out; with neither: the newest page.
     void fetchHistory(const QString &roomId, qint64 before, qint64 after, int limit = 50);
     void markRead(const QString &roomId, qint64 seq);
@@ -78,10 +88,10 @@ Q_SIGNALS:
     void messageSent(const Confab::Event &event);
     void messageFailed(const QString &clientMsgId, const QString &roomId, const QString &code,
         const QString &message);
-    void historyReceived(const QString &roomId, const QList<Confab::Event> &events,
-        bool hasMore, bool older);
-    void receiptReceived(const QString &roomId, const QString &userId, qint64 deliveredSeq,
-        qint64 readSeq);
+    void historyReceived(
+        const QString &roomId, const QList<Confab::Event> &events, bool hasMore, bool older);
+    void receiptReceived(
+        const QString &roomId, const QString &userId, qint64 deliveredSeq, qint64 readSeq);
     void unreadChanged(const QString &roomId, qint64 unread);
     void presenceChanged(const QString &userId, bool online, qint64 lastSeen);
     void typingReceived(const QString &roomId, const QString &userId, bool typing);
@@ -103,10 +113,15 @@ private:
     void flushDelivered();
     void simpleRequest(const QString &type, const QJsonObject &fields);
     void loadOutbox();
+    void queue(OutboxEntry &entry); // gives it its clientMsgId
+    void setTransfersReady(bool ready);
 
     Connection m_connection;
     Outbox m_outbox;
     OutboxSender m_sender;
+    AttachmentCache m_cache;
+    UploadManager m_uploads;
+    DownloadManager m_downloads;
     Status m_status = Status::SignedOut;
     Session m_session;
     QJsonObject m_pendingAuth; // the register/login request of a first sign-in

@@ -73,9 +73,11 @@ void Connection::open()
     });
     connect(m_socket, &QWebSocket::disconnected, this, &Connection::onDisconnected);
     connect(m_socket, &QWebSocket::textMessageReceived, this, &Connection::onTextMessage);
-    connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, [this](QAbstractSocket::SocketError) {
-        qCInfo(lcClientNet) << "socket error" << m_socket->errorString();
-    });
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &Connection::binaryReceived);
+    connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
+        [this](QAbstractSocket::SocketError) {
+            qCInfo(lcClientNet) << "socket error" << m_socket->errorString();
+        });
     setState(State::Connecting);
     m_connectTimeout.start();
     m_socket->open(m_url);
@@ -111,8 +113,8 @@ void Connection::onDisconnected()
     failPending();
     if (m_autoReconnect) {
         m_lastDelayMs = m_backoff.nextDelayMs();
-        qCInfo(lcClientNet) << "disconnected, code" << code << "- reconnecting in"
-                            << m_lastDelayMs << "ms";
+        qCInfo(lcClientNet) << "disconnected, code" << code << "- reconnecting in" << m_lastDelayMs
+                            << "ms";
         setState(State::WaitingToReconnect);
         m_reconnectTimer.start(m_lastDelayMs);
         Q_EMIT reconnectScheduled(m_lastDelayMs);
@@ -132,22 +134,33 @@ void Connection::failPending()
     }
 }
 
-QString Connection::request(const QString &type, QJsonObject fields, QObject *context,
-    Callback callback)
+QString Connection::request(
+    const QString &type, QJsonObject fields, QObject *context, Callback callback)
+{
+    return startRequest(type, std::move(fields), Pending { context, std::move(callback), false });
+}
+
+QString Connection::openRequest(
+    const QString &type, QJsonObject fields, QObject *context, Callback callback)
+{
+    return startRequest(type, std::move(fields), Pending { context, std::move(callback), true });
+}
+
+QString Connection::startRequest(const QString &type, QJsonObject fields, Pending pending)
 {
     const QString id = u"c"_s + QString::number(m_nextId++);
     if (!isConnected()) {
         // Answer asynchronously, as a real reply would be.
         QMetaObject::invokeMethod(
             this,
-            [id, context = QPointer<QObject>(context), callback] {
-                if (context)
-                    callback(offlineError(id));
+            [id, pending] {
+                if (pending.context)
+                    pending.callback(offlineError(id));
             },
             Qt::QueuedConnection);
         return id;
     }
-    m_pending.insert(id, Pending { context, std::move(callback) });
+    m_pending.insert(id, pending);
     m_socket->sendTextMessage(QString::fromUtf8(Codec::encode(Codec::reply(type, id, fields))));
     return id;
 }
@@ -156,6 +169,12 @@ void Connection::send(const QString &type, QJsonObject fields)
 {
     if (isConnected())
         m_socket->sendTextMessage(QString::fromUtf8(Codec::encode(Codec::push(type, fields))));
+}
+
+void Connection::sendBinary(const QByteArray &frame)
+{
+    if (isConnected())
+        m_socket->sendBinaryMessage(frame);
 }
 
 void Connection::onTextMessage(const QString &text)
@@ -175,7 +194,8 @@ void Connection::onTextMessage(const QString &text)
         const auto it = m_pending.find(id);
         if (it != m_pending.end()) {
             const Pending pending = *it;
-            m_pending.erase(it);
+            if (!pending.open)
+                m_pending.erase(it);
             if (pending.context)
                 pending.callback(frame);
             return;

@@ -48,20 +48,31 @@ public:
     // Sends `{"type": type, "id": ..., ...fields}`; `callback` runs once, unless `context`
     // is destroyed first. Returns the request id.
     QString request(const QString &type, QJsonObject fields, QObject *context, Callback callback);
+    // Like request(), for requests answered by several frames (uploads, downloads):
+    // `callback` gets every frame echoing the id until closeRequest(id), or the "offline"
+    // error once if the connection drops first.
+    QString openRequest(
+        const QString &type, QJsonObject fields, QObject *context, Callback callback);
+    void closeRequest(const QString &id) { m_pending.remove(id); }
     void send(const QString &type, QJsonObject fields = {});
+    void sendBinary(const QByteArray &frame);
 
 Q_SIGNALS:
     void stateChanged(Connection::State state);
     void connected();
     void disconnected(int closeCode);
     void pushReceived(const QJsonObject &frame);
+    void binaryReceived(const QByteArray &frame);
     void reconnectScheduled(int delayMs);
 
 private:
     struct Pending {
         QPointer<QObject> context;
         Callback callback;
+        bool open = false; // answered by several frames
     };
+
+    QString startRequest(const QString &type, QJsonObject fields, Pending pending);
 
     void setState(State state);
     void onTextMessage(const QString &text);

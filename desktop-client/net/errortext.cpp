@@ -30,6 +30,10 @@ QString errorText(const QString &code, const QString &fallback)
         { "bad_request", QT_TRANSLATE_NOOP("ErrorText", "The server did not understand the request.") },
         { "unauthenticated", QT_TRANSLATE_NOOP("ErrorText", "Please sign in first.") },
         { "internal", QT_TRANSLATE_NOOP("ErrorText", "The server ran into a problem. Please try again.") },
+        { "file_too_large", QT_TRANSLATE_NOOP("ErrorText", "The file is larger than the server accepts, or your storage is full.") },
+        { "file_unreadable", QT_TRANSLATE_NOOP("ErrorText", "The file cannot be read any more. Was it moved or deleted?") },
+        { "checksum_mismatch", QT_TRANSLATE_NOOP("ErrorText", "The file changed while it was being sent.") },
+        { "cannot_save", QT_TRANSLATE_NOOP("ErrorText", "The file cannot be saved on this device.") },
     };
     for (const Entry &entry : entries) {
         if (code == QLatin1StringView(entry.code))

@@ -3,8 +3,8 @@
 #include "net/clientlogging.h"
 
 #include <QDir>
-#include <QFileInfo>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -63,10 +63,30 @@ bool Outbox::remove(const QString &clientMsgId)
     return false;
 }
 
+bool Outbox::update(const OutboxEntry &entry)
+{
+    for (OutboxEntry &existing : m_entries) {
+        if (existing.clientMsgId == entry.clientMsgId) {
+            existing = entry;
+            save();
+            return true;
+        }
+    }
+    return false;
+}
+
+std::optional<OutboxEntry> Outbox::find(const QString &clientMsgId) const
+{
+    for (const OutboxEntry &entry : m_entries) {
+        if (entry.clientMsgId == clientMsgId)
+            return entry;
+    }
+    return std::nullopt;
+}
+
 bool Outbox::contains(const QString &clientMsgId) const
 {
-    return std::any_of(m_entries.cbegin(), m_entries.cend(),
-        [&clientMsgId](const OutboxEntry &entry) { return entry.clientMsgId == clientMsgId; });
+    return find(clientMsgId).has_value();
 }
 
 QList<OutboxEntry> Outbox::entriesFor(const QString &roomId) const

@@ -5,6 +5,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace Confab {
 
 // Messages waiting for the server's `sent`, in the order they were written. Every change
@@ -20,6 +22,9 @@ public:
 
     void add(const OutboxEntry &entry);
     bool remove(const QString &clientMsgId);
+    // Replaces the entry of the same clientMsgId; false when there is none.
+    bool update(const OutboxEntry &entry);
+    std::optional<OutboxEntry> find(const QString &clientMsgId) const;
     bool contains(const QString &clientMsgId) const;
     const QList<OutboxEntry> &entries() const { return m_entries; }
     QList<OutboxEntry> entriesFor(const QString &roomId) const;

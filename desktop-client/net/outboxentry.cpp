@@ -10,6 +10,13 @@ QJsonObject OutboxEntry::toJson() const
         { "text"_L1, text }, { "createdTs"_L1, createdTs } };
     if (replyTo > 0)
         json.insert("replyTo"_L1, replyTo);
+    if (attachment) {
+        json.insert("attachment"_L1, attachment->toJson());
+        json.insert("localPath"_L1, localPath);
+        json.insert("ownsFile"_L1, ownsFile);
+    }
+    if (!uploadError.isEmpty())
+        json.insert("uploadError"_L1, uploadError);
     return json;
 }
 
@@ -21,6 +28,10 @@ OutboxEntry OutboxEntry::fromJson(const QJsonObject &json)
     entry.text = json.value("text"_L1).toString();
     entry.replyTo = json.value("replyTo"_L1).toInteger();
     entry.createdTs = json.value("createdTs"_L1).toInteger();
+    entry.attachment = Attachment::fromJson(json.value("attachment"_L1).toObject());
+    entry.localPath = json.value("localPath"_L1).toString();
+    entry.ownsFile = json.value("ownsFile"_L1).toBool();
+    entry.uploadError = json.value("uploadError"_L1).toString();
     return entry;
 }
 

@@ -45,7 +45,7 @@ void OutboxSender::flush()
         return;
     const QList<OutboxEntry> entries = m_outbox->entries();
     for (const OutboxEntry &entry : entries) {
-        if (!m_inFlight.contains(entry.clientMsgId))
+        if (!entry.needsUpload() && !m_inFlight.contains(entry.clientMsgId))
             sendEntry(entry);
     }
 }
@@ -57,6 +57,8 @@ void OutboxSender::sendEntry(const OutboxEntry &entry)
         { "text"_L1, entry.text } };
     if (entry.replyTo > 0)
         fields.insert("replyTo"_L1, entry.replyTo);
+    if (entry.attachment)
+        fields.insert("attachmentId"_L1, entry.attachment->attachmentId);
     qCDebug(lcClientOutbox) << "sending" << entry.clientMsgId;
     m_connection->request(u"send"_s, fields, this,
         [this, entry](const QJsonObject &reply) { onReply(entry, reply); });
@@ -76,6 +78,8 @@ void OutboxSender::onReply(const OutboxEntry &entry, const QJsonObject &reply)
         event.clientMsgId = entry.clientMsgId;
         event.text = entry.text;
         event.replyTo = entry.replyTo;
+        if (entry.attachment)
+            event.attachment = entry.attachment->toJson();
         const bool wasQueued = m_outbox->remove(entry.clientMsgId);
         if (wasQueued)
             Q_EMIT messageSent(event);
@@ -96,8 +100,8 @@ void OutboxSender::onReply(const OutboxEntry &entry, const QJsonObject &reply)
     }
     qCWarning(lcClientOutbox) << "server refused" << entry.clientMsgId << code;
     m_outbox->remove(entry.clientMsgId);
-    Q_EMIT messageFailed(entry.clientMsgId, entry.roomId, code,
-        reply.value("message"_L1).toString());
+    Q_EMIT messageFailed(
+        entry.clientMsgId, entry.roomId, code, reply.value("message"_L1).toString());
 }
 
 } // namespace Confab

@@ -290,7 +290,12 @@ void TestChatClient::outboxSurvivesClientRestart()
     Outbox file;
     QVERIFY(file.load(QDir(outboxDir.path()).absoluteFilePath(u"outbox-"_s + session.userId + u".json"_s)));
     QCOMPARE(file.entries().size(), 2);
-    file.add(OutboxEntry { acked, roomId, u"before"_s, 0, 1 });
+    OutboxEntry again;
+    again.clientMsgId = acked;
+    again.roomId = roomId;
+    again.text = u"before"_s;
+    again.createdTs = 1;
+    file.add(again);
 
     QVERIFY(server.start());
     session.serverUrl = server.url();
