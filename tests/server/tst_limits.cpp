@@ -23,7 +23,10 @@ QString outcome(const QJsonObject &frame)
     return type.isEmpty() ? u"<nothing>"_s : type;
 }
 
-QString randomId() { return QString::fromLatin1(QUuid::createUuid().toRfc4122().toHex()); }
+QString randomId()
+{
+    return QString::fromLatin1(QUuid::createUuid().toRfc4122().toHex());
+}
 
 QJsonObject call(TestClient &client, const QString &type, QJsonObject fields = {})
 {
@@ -33,8 +36,8 @@ QJsonObject call(TestClient &client, const QString &type, QJsonObject fields = {
 
 QJsonObject loginAs(TestClient &client, const QString &username, const QString &password)
 {
-    return client.request({ { "type"_L1, "login"_L1 }, { "username"_L1, username },
-                              { "password"_L1, password } },
+    return client.request(
+        { { "type"_L1, "login"_L1 }, { "username"_L1, username }, { "password"_L1, password } },
         15000);
 }
 
@@ -108,7 +111,10 @@ void tst_Limits::initTestCase()
     QVERIFY(m_server.start({ u"--config"_s, config }));
 }
 
-void tst_Limits::cleanupTestCase() { QVERIFY(m_server.stop()); }
+void tst_Limits::cleanupTestCase()
+{
+    QVERIFY(m_server.stop());
+}
 
 QString tst_Limits::uniqueName(const QString &prefix)
 {
@@ -148,16 +154,21 @@ void tst_Limits::malformedFramesKeepConnection_data()
     QTest::addRow("number") << u"42"_s << u"error:bad_request"_s << QString();
     QTest::addRow("string") << u"\"ping\""_s << u"error:bad_request"_s << QString();
     QTest::addRow("no type") << u"{\"id\":\"m1\"}"_s << u"error:bad_request"_s << u"m1"_s;
-    QTest::addRow("type not a string") << u"{\"type\":5,\"id\":\"m1\"}"_s << u"error:bad_request"_s << u"m1"_s;
-    QTest::addRow("unknown type") << u"{\"type\":\"frobnicate\",\"id\":\"m1\"}"_s << u"error:unknown_type"_s << u"m1"_s;
+    QTest::addRow("type not a string")
+        << u"{\"type\":5,\"id\":\"m1\"}"_s << u"error:bad_request"_s << u"m1"_s;
+    QTest::addRow("unknown type") << u"{\"type\":\"frobnicate\",\"id\":\"m1\"}"_s
+                                  << u"error:unknown_type"_s << u"m1"_s;
     QTest::addRow("ill-typed field") << u"{\"type\":\"history\",\"id\":\"m1\",\"roomId\":5}"_s
                                      << u"error:bad_request"_s << u"m1"_s;
-    QTest::addRow("missing field") << u"{\"type\":\"openDirect\",\"id\":\"m1\"}"_s << u"error:bad_request"_s
-                                   << u"m1"_s;
-    QTest::addRow("id a number") << u"{\"type\":\"ping\",\"id\":7}"_s << u"error:bad_request"_s << QString();
-    QTest::addRow("id empty") << u"{\"type\":\"ping\",\"id\":\"\"}"_s << u"error:bad_request"_s << QString();
-    QTest::addRow("id of 65 chars") << u"{\"type\":\"ping\",\"id\":\""_s + QString(65, u'i') + u"\"}"_s
-                                    << u"error:bad_request"_s << QString();
+    QTest::addRow("missing field")
+        << u"{\"type\":\"openDirect\",\"id\":\"m1\"}"_s << u"error:bad_request"_s << u"m1"_s;
+    QTest::addRow("id a number") << u"{\"type\":\"ping\",\"id\":7}"_s << u"error:bad_request"_s
+                                 << QString();
+    QTest::addRow("id empty") << u"{\"type\":\"ping\",\"id\":\"\"}"_s << u"error:bad_request"_s
+                              << QString();
+    QTest::addRow("id of 65 chars")
+        << u"{\"type\":\"ping\",\"id\":\""_s + QString(65, u'i') + u"\"}"_s
+        << u"error:bad_request"_s << QString();
 }
 
 void tst_Limits::malformedFramesKeepConnection()
@@ -228,9 +239,10 @@ void tst_Limits::requestsBeforeSignIn_data()
     QTest::addRow("logout") << u"logout"_s << QJsonObject();
     QTest::addRow("openDirect") << u"openDirect"_s << QJsonObject { { "userId"_L1, randomId() } };
     QTest::addRow("send") << u"send"_s
-                          << QJsonObject { { "roomId"_L1, randomId() }, { "clientMsgId"_L1, u"c1"_s },
-                                 { "text"_L1, u"hi"_s } };
-    QTest::addRow("typing") << u"typing"_s << QJsonObject { { "roomId"_L1, randomId() }, { "typing"_L1, true } };
+                          << QJsonObject { { "roomId"_L1, randomId() },
+                                 { "clientMsgId"_L1, u"c1"_s }, { "text"_L1, u"hi"_s } };
+    QTest::addRow("typing") << u"typing"_s
+                            << QJsonObject { { "roomId"_L1, randomId() }, { "typing"_L1, true } };
     QTest::addRow("findUsers") << u"findUsers"_s << QJsonObject { { "query"_L1, u"a"_s } };
 }
 
@@ -287,7 +299,10 @@ void tst_Limits::sendRateLimit()
     ClientPtr bob = newUser(server, u"rate_b"_s);
     QVERIFY(alice && bob);
     const QString roomId = call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
-                               .value("room"_L1).toObject().value("roomId"_L1).toString();
+                               .value("room"_L1)
+                               .toObject()
+                               .value("roomId"_L1)
+                               .toString();
     QVERIFY(!roomId.isEmpty());
     auto send = [&roomId](TestClient &client, const QString &clientMsgId) {
         return call(client, u"send"_s,
@@ -354,7 +369,8 @@ void tst_Limits::fifthFailedSignInClosesConnection()
             break;
         }
         const bool last = i == attempts.size() - 1;
-        const QString expectedFailure = attempts.at(i) == u't' ? u"error:invalid_token"_s : u"error:auth_failed"_s;
+        const QString expectedFailure
+            = attempts.at(i) == u't' ? u"error:invalid_token"_s : u"error:auth_failed"_s;
         QCOMPARE(outcome(reply), last ? u"error:rate_limited"_s : expectedFailure);
         QVERIFY(!reply.value("id"_L1).toString().isEmpty());
     }
@@ -425,7 +441,8 @@ void tst_Limits::registrationRules_data()
     QTest::addColumn<QString>("registeredAs");
     const QString ok = kPassword;
     QTest::addRow("2 characters") << u"ab"_s << ok << u"error:invalid_username"_s << QString();
-    QTest::addRow("33 characters") << QString(33, u'n') << ok << u"error:invalid_username"_s << QString();
+    QTest::addRow("33 characters")
+        << QString(33, u'n') << ok << u"error:invalid_username"_s << QString();
     QTest::addRow("space") << u"bad name"_s << ok << u"error:invalid_username"_s << QString();
     QTest::addRow("at sign") << u"bad@name"_s << ok << u"error:invalid_username"_s << QString();
     QTest::addRow("umlaut") << u"j\u00fcrgen"_s << ok << u"error:invalid_username"_s << QString();
@@ -434,17 +451,23 @@ void tst_Limits::registrationRules_data()
     QTest::addRow("32 characters") << QString(32, u'z') << ok << u"auth"_s << QString(32, u'z');
     QTest::addRow("all allowed characters") << u"a_b.c-9"_s << ok << u"auth"_s << u"a_b.c-9"_s;
     QTest::addRow("upper case") << u"MixedCase"_s << ok << u"auth"_s << u"mixedcase"_s;
-    QTest::addRow("7-byte password") << u"pw7bytes"_s << u"1234567"_s << u"error:weak_password"_s << QString();
-    QTest::addRow("empty password") << u"pwempty"_s << u""_s << u"error:weak_password"_s << QString();
-    QTest::addRow("6 bytes in 3 characters") << u"pwshort3"_s << u"\u00e4\u00e4\u00e4"_s
-                                             << u"error:weak_password"_s << QString();
-    QTest::addRow("8 bytes in 4 characters") << u"pwlong4"_s << u"\u00e4\u00e4\u00e4\u00e4"_s << u"auth"_s
-                                             << u"pwlong4"_s;
-    QTest::addRow("8-byte password") << u"pw8bytes"_s << u"12345678"_s << u"auth"_s << u"pw8bytes"_s;
-    QTest::addRow("1024-byte password") << u"pw1024"_s << QString(1024, u'p') << u"auth"_s << u"pw1024"_s;
-    QTest::addRow("1025-byte password") << u"pw1025"_s << QString(1025, u'p') << u"error:bad_request"_s << QString();
-    QTest::addRow("1025 bytes in 513 characters") << u"pw1025u"_s << QString(QString(512, u'\u00e4') + u'p')
-                                                  << u"error:bad_request"_s << QString();
+    QTest::addRow("7-byte password")
+        << u"pw7bytes"_s << u"1234567"_s << u"error:weak_password"_s << QString();
+    QTest::addRow("empty password")
+        << u"pwempty"_s << u""_s << u"error:weak_password"_s << QString();
+    QTest::addRow("6 bytes in 3 characters")
+        << u"pwshort3"_s << u"\u00e4\u00e4\u00e4"_s << u"error:weak_password"_s << QString();
+    QTest::addRow("8 bytes in 4 characters")
+        << u"pwlong4"_s << u"\u00e4\u00e4\u00e4\u00e4"_s << u"auth"_s << u"pwlong4"_s;
+    QTest::addRow("8-byte password")
+        << u"pw8bytes"_s << u"12345678"_s << u"auth"_s << u"pw8bytes"_s;
+    QTest::addRow("1024-byte password")
+        << u"pw1024"_s << QString(1024, u'p') << u"auth"_s << u"pw1024"_s;
+    QTest::addRow("1025-byte password")
+        << u"pw1025"_s << QString(1025, u'p') << u"error:bad_request"_s << QString();
+    QTest::addRow("1025 bytes in 513 characters")
+        << u"pw1025u"_s << QString(QString(512, u'\u00e4') + u'p') << u"error:bad_request"_s
+        << QString();
 }
 
 void tst_Limits::registrationRules()
@@ -462,8 +485,8 @@ void tst_Limits::registrationRules()
         // Nothing was created.
         ClientPtr probe = connectTo(m_server);
         QVERIFY(probe);
-        QCOMPARE(outcome(loginAs(*probe, username, password)), u"error:"_s
-            + (password.toUtf8().size() > 1024 ? u"bad_request"_s : u"auth_failed"_s));
+        QCOMPARE(outcome(loginAs(*probe, username, password)),
+            u"error:"_s + (password.toUtf8().size() > 1024 ? u"bad_request"_s : u"auth_failed"_s));
         return;
     }
     QCOMPARE(reply.value("username"_L1).toString(), registeredAs);
@@ -488,7 +511,8 @@ void tst_Limits::messageTextLimit_data()
     QTest::addRow("16 KiB") << QString(16 * 1024, u'a') << u"sent"_s;
     QTest::addRow("16 KiB + 1") << QString(16 * 1024 + 1, u'a') << u"error:too_large"_s;
     QTest::addRow("16 KiB in 2-byte characters") << QString(8 * 1024, u'\u00e9') << u"sent"_s;
-    QTest::addRow("16 KiB + 2 in 2-byte characters") << QString(8 * 1024 + 1, u'\u00e9') << u"error:too_large"_s;
+    QTest::addRow("16 KiB + 2 in 2-byte characters")
+        << QString(8 * 1024 + 1, u'\u00e9') << u"error:too_large"_s;
     QTest::addRow("empty") << QString() << u"error:bad_request"_s;
     QTest::addRow("blank") << u" \n\t "_s << u"error:bad_request"_s;
 }
@@ -501,13 +525,17 @@ void tst_Limits::messageTextLimit()
     ClientPtr bob = newUser(m_server, u"txt_b"_s);
     QVERIFY(alice && bob);
     const QString roomId = call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
-                               .value("room"_L1).toObject().value("roomId"_L1).toString();
+                               .value("room"_L1)
+                               .toObject()
+                               .value("roomId"_L1)
+                               .toString();
     QVERIFY(!roomId.isEmpty());
     const QJsonObject reply = call(*alice, u"send"_s,
         { { "roomId"_L1, roomId }, { "clientMsgId"_L1, u"long-one"_s }, { "text"_L1, text } });
     QCOMPARE(outcome(reply), expected);
     QCOMPARE(reply.value("clientMsgId"_L1).toString(), u"long-one"_s);
-    const QJsonArray events = call(*bob, u"history"_s, { { "roomId"_L1, roomId } }).value("events"_L1).toArray();
+    const QJsonArray events
+        = call(*bob, u"history"_s, { { "roomId"_L1, roomId } }).value("events"_L1).toArray();
     if (expected == "sent"_L1) {
         QCOMPARE(events.size(), 1);
         QCOMPARE(events.at(0).toObject().value("text"_L1).toString(), text);

@@ -108,7 +108,10 @@ void tst_Presence::initTestCase()
     QVERIFY(m_server.start({ u"--config"_s, config }));
 }
 
-void tst_Presence::cleanupTestCase() { QVERIFY(m_server.stop()); }
+void tst_Presence::cleanupTestCase()
+{
+    QVERIFY(m_server.stop());
+}
 
 ClientPtr tst_Presence::newUser(const QString &prefix)
 {
@@ -164,7 +167,8 @@ void tst_Presence::onlineWithFirstSessionOfflineWithLast()
     QCOMPARE(outcome(offline), u"presence"_s);
     QCOMPARE(offline.value("online"_L1).toBool(true), false);
     const qint64 lastSeen = offline.value("lastSeen"_L1).toInteger();
-    QVERIFY2(lastSeen >= beforeClose && lastSeen <= afterClose, qPrintable(QString::number(lastSeen)));
+    QVERIFY2(
+        lastSeen >= beforeClose && lastSeen <= afterClose, qPrintable(QString::number(lastSeen)));
     QVERIFY(!offline.contains("id"_L1));
 
     // The room shows the same: offline, last seen then.
@@ -251,7 +255,8 @@ void tst_Presence::memberOnlineFlags()
     QCOMPARE(users.size(), 2); // not the caller
     for (const QJsonValue &user : users) {
         const QJsonObject summary = user.toObject();
-        QCOMPARE(summary.value("online"_L1).toBool(), summary.value("userId"_L1).toString() != carolId);
+        QCOMPARE(
+            summary.value("online"_L1).toBool(), summary.value("userId"_L1).toString() != carolId);
     }
 }
 
@@ -271,10 +276,12 @@ void tst_Presence::typingIsRelayedToOtherMembers()
     QVERIFY(alice && bob && carol);
     ClientPtr alice2 = resumed(alice->token());
     QVERIFY(alice2);
-    const QString roomId = group
-        ? createGroup(*alice, { bob->userId(), carol->userId() })
-        : call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
-              .value("room"_L1).toObject().value("roomId"_L1).toString();
+    const QString roomId = group ? createGroup(*alice, { bob->userId(), carol->userId() })
+                                 : call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
+                                       .value("room"_L1)
+                                       .toObject()
+                                       .value("roomId"_L1)
+                                       .toString();
     QVERIFY(!roomId.isEmpty());
 
     QCOMPARE(outcome(typing(*alice, roomId, true)), u"ok"_s);
@@ -356,7 +363,8 @@ void tst_Presence::typingInRoomYouAreNotIn()
         QCOMPARE(outcome(reply), u"error:not_member"_s);
     }
     QVERIFY(bob->staysQuiet(u"typing"_s, 300));
-    QCOMPARE(outcome(call(*alice, u"typing"_s, { { "roomId"_L1, bobsRoom }, { "typing"_L1, u"yes"_s } })),
+    QCOMPARE(outcome(call(
+                 *alice, u"typing"_s, { { "roomId"_L1, bobsRoom }, { "typing"_L1, u"yes"_s } })),
         u"error:bad_request"_s);
 }
 

@@ -107,7 +107,10 @@ void tst_Receipts::initTestCase()
     QVERIFY(m_server.start({ u"--config"_s, config }));
 }
 
-void tst_Receipts::cleanupTestCase() { QVERIFY(m_server.stop()); }
+void tst_Receipts::cleanupTestCase()
+{
+    QVERIFY(m_server.stop());
+}
 
 ClientPtr tst_Receipts::newUser(const QString &prefix)
 {
@@ -157,9 +160,12 @@ void tst_Receipts::markersMoveForwardOnly_data()
     QTest::addRow("read moves delivered") << QStringList { u"r2"_s } << u"2/2/1"_s;
     QTest::addRow("read back is ignored") << QStringList { u"r3"_s, u"r1"_s } << u"3/3/0"_s;
     QTest::addRow("read past the end is clamped") << QStringList { u"r99"_s } << u"3/3/0"_s;
-    QTest::addRow("read below delivered keeps delivered") << QStringList { u"d3"_s, u"r1"_s } << u"3/1/2"_s;
-    QTest::addRow("delivered below read is ignored") << QStringList { u"r2"_s, u"d1"_s } << u"2/2/1"_s;
-    QTest::addRow("delivered then read further") << QStringList { u"d1"_s, u"r2"_s, u"d3"_s } << u"3/2/1"_s;
+    QTest::addRow("read below delivered keeps delivered")
+        << QStringList { u"d3"_s, u"r1"_s } << u"3/1/2"_s;
+    QTest::addRow("delivered below read is ignored")
+        << QStringList { u"r2"_s, u"d1"_s } << u"2/2/1"_s;
+    QTest::addRow("delivered then read further")
+        << QStringList { u"d1"_s, u"r2"_s, u"d3"_s } << u"3/2/1"_s;
 }
 
 void tst_Receipts::markersMoveForwardOnly()

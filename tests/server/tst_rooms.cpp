@@ -22,7 +22,10 @@ QString outcome(const QJsonObject &frame)
     return type.isEmpty() ? u"<nothing>"_s : type;
 }
 
-QString randomId() { return QString::fromLatin1(QUuid::createUuid().toRfc4122().toHex()); }
+QString randomId()
+{
+    return QString::fromLatin1(QUuid::createUuid().toRfc4122().toHex());
+}
 
 QJsonObject call(TestClient &client, const QString &type, QJsonObject fields = {})
 {
@@ -82,7 +85,10 @@ QJsonObject findRoom(const QJsonArray &rooms, const QString &roomId)
 }
 
 // The rooms' ts come from the server clock in milliseconds; this keeps two steps apart.
-void nextMillisecond() { QTest::qWait(3); }
+void nextMillisecond()
+{
+    QTest::qWait(3);
+}
 
 } // namespace
 
@@ -134,7 +140,10 @@ void tst_Rooms::initTestCase()
     QVERIFY(m_server.start({ u"--config"_s, config }));
 }
 
-void tst_Rooms::cleanupTestCase() { QVERIFY(m_server.stop()); }
+void tst_Rooms::cleanupTestCase()
+{
+    QVERIFY(m_server.stop());
+}
 
 ClientPtr tst_Rooms::newUser(const QString &prefix)
 {
@@ -231,7 +240,8 @@ void tst_Rooms::openDirectRefusals_data()
     QTest::addRow("yourself") << u"self"_s << u"error:bad_request"_s;
     QTest::addRow("unknown user") << u"unknown"_s << u"error:not_found"_s;
     QTest::addRow("not an id") << u"bob"_s << u"error:bad_request"_s;
-    QTest::addRow("upper-case id") << u"0123456789ABCDEF0123456789ABCDEF"_s << u"error:bad_request"_s;
+    QTest::addRow("upper-case id")
+        << u"0123456789ABCDEF0123456789ABCDEF"_s << u"error:bad_request"_s;
 }
 
 void tst_Rooms::openDirectRefusals()
@@ -330,7 +340,9 @@ void tst_Rooms::anyMemberAddsMembers()
     // A plain member adds two users; one already in the room is skipped.
     const QJsonObject reply = call(*bob, u"addMembers"_s,
         { { "roomId"_L1, roomId },
-            { "userIds"_L1, QJsonArray { carol->userId(), owner->userId(), dave->userId(), carol->userId() } } });
+            { "userIds"_L1,
+                QJsonArray {
+                    carol->userId(), owner->userId(), dave->userId(), carol->userId() } } });
     QCOMPARE(outcome(reply), u"ok"_s);
     const QJsonArray events = reply.value("events"_L1).toArray();
     QCOMPARE(events.size(), 2);
@@ -370,11 +382,15 @@ void tst_Rooms::anyMemberAddsMembers()
     QCOMPARE(outcome(none), u"ok"_s);
     QCOMPARE(none.value("events"_L1).toArray().size(), 0);
     QVERIFY(dave->staysQuiet(u"roomAdded"_s, 200));
-    QCOMPARE(call(*owner, u"history"_s, { { "roomId"_L1, roomId } }).value("events"_L1).toArray().size(), 4);
+    QCOMPARE(
+        call(*owner, u"history"_s, { { "roomId"_L1, roomId } }).value("events"_L1).toArray().size(),
+        4);
 
     // New members can send and read the whole history.
     QCOMPARE(sendText(*dave, roomId, u"hi all"_s).value("seq"_L1).toInteger(), 5);
-    QCOMPARE(call(*dave, u"history"_s, { { "roomId"_L1, roomId } }).value("events"_L1).toArray().size(), 5);
+    QCOMPARE(
+        call(*dave, u"history"_s, { { "roomId"_L1, roomId } }).value("events"_L1).toArray().size(),
+        5);
 }
 
 void tst_Rooms::addMembersRefusals_data()
@@ -399,14 +415,18 @@ void tst_Rooms::addMembersRefusals()
     QString roomId;
     if (room == "direct"_L1)
         roomId = call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
-                     .value("room"_L1).toObject().value("roomId"_L1).toString();
+                     .value("room"_L1)
+                     .toObject()
+                     .value("roomId"_L1)
+                     .toString();
     else if (room == "foreign"_L1)
         roomId = createGroup(*bob, u"Theirs"_s, {});
     else
         roomId = createGroup(*alice, u"Mine"_s, { bob->userId() });
     QVERIFY(!roomId.isEmpty());
     const QJsonArray userIds { carol->userId(), unknownUser ? randomId() : carol->userId() };
-    const QJsonObject reply = call(*alice, u"addMembers"_s, { { "roomId"_L1, roomId }, { "userIds"_L1, userIds } });
+    const QJsonObject reply
+        = call(*alice, u"addMembers"_s, { { "roomId"_L1, roomId }, { "userIds"_L1, userIds } });
     QCOMPARE(outcome(reply), expected);
     // Nothing changed: carol was not added, even though she was listed before the bad id.
     QVERIFY(carol->staysQuiet(u"roomAdded"_s, 200));
@@ -425,12 +445,13 @@ void tst_Rooms::ownerRemovesAndMembersLeave()
     QVERIFY(!roomId.isEmpty());
 
     // A plain member may not remove someone else.
-    QCOMPARE(outcome(call(*bob, u"removeMember"_s, { { "roomId"_L1, roomId }, { "userId"_L1, carol->userId() } })),
+    QCOMPARE(outcome(call(*bob, u"removeMember"_s,
+                 { { "roomId"_L1, roomId }, { "userId"_L1, carol->userId() } })),
         u"error:forbidden"_s);
 
     // The owner removes carol: seq 4.
-    const QJsonObject removed = call(*owner, u"removeMember"_s,
-        { { "roomId"_L1, roomId }, { "userId"_L1, carol->userId() } });
+    const QJsonObject removed = call(
+        *owner, u"removeMember"_s, { { "roomId"_L1, roomId }, { "userId"_L1, carol->userId() } });
     QCOMPARE(outcome(removed), u"ok"_s);
     const QJsonArray events = removed.value("events"_L1).toArray();
     QCOMPARE(events.size(), 1);
@@ -448,7 +469,8 @@ void tst_Rooms::ownerRemovesAndMembersLeave()
     QCOMPARE(carol->waitForType(u"roomRemoved"_s).value("roomId"_L1).toString(), roomId);
 
     // Carol is out: the room looks as if it did not exist.
-    QCOMPARE(outcome(call(*carol, u"history"_s, { { "roomId"_L1, roomId } })), u"error:not_member"_s);
+    QCOMPARE(
+        outcome(call(*carol, u"history"_s, { { "roomId"_L1, roomId } })), u"error:not_member"_s);
     const QJsonObject send = sendText(*carol, roomId, u"still here?"_s);
     QCOMPARE(outcome(send), u"error:not_member"_s);
     QVERIFY(!send.value("clientMsgId"_L1).toString().isEmpty());
@@ -456,7 +478,8 @@ void tst_Rooms::ownerRemovesAndMembersLeave()
     QVERIFY(owner->staysQuiet(u"event"_s, 0));
 
     // Bob leaves on his own: seq 5, his other session hears of it.
-    const QJsonObject left = call(*bob, u"removeMember"_s, { { "roomId"_L1, roomId }, { "userId"_L1, bob->userId() } });
+    const QJsonObject left = call(
+        *bob, u"removeMember"_s, { { "roomId"_L1, roomId }, { "userId"_L1, bob->userId() } });
     QCOMPARE(outcome(left), u"ok"_s);
     const QJsonObject leftEvent = nextEvent(*owner, roomId);
     QCOMPARE(leftEvent.value("seq"_L1).toInteger(), 5);
@@ -465,10 +488,12 @@ void tst_Rooms::ownerRemovesAndMembersLeave()
     QCOMPARE(leftEvent.value("byId"_L1).toString(), bob->userId());
     QCOMPARE(bob2->waitForType(u"roomRemoved"_s).value("roomId"_L1).toString(), roomId);
     QVERIFY(bob->staysQuiet(u"roomRemoved"_s, 200));
-    QCOMPARE(outcome(call(*bob2, u"history"_s, { { "roomId"_L1, roomId } })), u"error:not_member"_s);
+    QCOMPARE(
+        outcome(call(*bob2, u"history"_s, { { "roomId"_L1, roomId } })), u"error:not_member"_s);
 
     // The owner is alone now; the room is still theirs.
-    const QJsonObject room = findRoom(call(*owner, u"listRooms"_s).value("rooms"_L1).toArray(), roomId);
+    const QJsonObject room
+        = findRoom(call(*owner, u"listRooms"_s).value("rooms"_L1).toArray(), roomId);
     QCOMPARE(memberIds(room), QStringList { owner->userId() });
     QCOMPARE(room.value("lastSeq"_L1).toInteger(), 5);
 }
@@ -494,17 +519,23 @@ void tst_Rooms::removeMemberRefusals()
     QVERIFY(alice && bob && carol);
     const QString roomId = room == "direct"_L1
         ? call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
-              .value("room"_L1).toObject().value("roomId"_L1).toString()
+              .value("room"_L1)
+              .toObject()
+              .value("roomId"_L1)
+              .toString()
         : createGroup(*alice, u"Fixed"_s, { bob->userId() });
     QVERIFY(!roomId.isEmpty());
     const QString targetId = target == "peer"_L1 ? bob->userId()
-        : target == "outsider"_L1               ? carol->userId()
-                                                : randomId();
-    QCOMPARE(outcome(call(*alice, u"removeMember"_s, { { "roomId"_L1, roomId }, { "userId"_L1, targetId } })),
+        : target == "outsider"_L1                ? carol->userId()
+                                                 : randomId();
+    QCOMPARE(outcome(call(*alice, u"removeMember"_s,
+                 { { "roomId"_L1, roomId }, { "userId"_L1, targetId } })),
         expected);
     QVERIFY(bob->staysQuiet(u"roomRemoved"_s, 200));
     QCOMPARE(findRoom(call(*bob, u"listRooms"_s).value("rooms"_L1).toArray(), roomId)
-                 .value("members"_L1).toArray().size(),
+                 .value("members"_L1)
+                 .toArray()
+                 .size(),
         2);
 }
 
@@ -517,20 +548,25 @@ void tst_Rooms::ownerLeavingHandsOverToEarliestMember()
     const QString roomId = createGroup(*owner, u"Heirs"_s, { bob->userId(), carol->userId() });
     QVERIFY(!roomId.isEmpty());
 
-    QCOMPARE(outcome(call(*owner, u"removeMember"_s, { { "roomId"_L1, roomId }, { "userId"_L1, owner->userId() } })),
+    QCOMPARE(outcome(call(*owner, u"removeMember"_s,
+                 { { "roomId"_L1, roomId }, { "userId"_L1, owner->userId() } })),
         u"ok"_s);
-    const QJsonObject room = findRoom(call(*carol, u"listRooms"_s).value("rooms"_L1).toArray(), roomId);
+    const QJsonObject room
+        = findRoom(call(*carol, u"listRooms"_s).value("rooms"_L1).toArray(), roomId);
     QCOMPARE(room.value("ownerId"_L1).toString(), bob->userId());
     QCOMPARE(memberOf(room, bob->userId()).value("role"_L1).toString(), u"owner"_s);
     QCOMPARE(memberOf(room, carol->userId()).value("role"_L1).toString(), u"member"_s);
     QVERIFY(memberOf(room, owner->userId()).isEmpty());
 
     // The new owner has the owner's rights, the others still do not.
-    QCOMPARE(outcome(call(*carol, u"renameRoom"_s, { { "roomId"_L1, roomId }, { "name"_L1, u"Mine"_s } })),
+    QCOMPARE(outcome(call(
+                 *carol, u"renameRoom"_s, { { "roomId"_L1, roomId }, { "name"_L1, u"Mine"_s } })),
         u"error:forbidden"_s);
-    QCOMPARE(outcome(call(*bob, u"renameRoom"_s, { { "roomId"_L1, roomId }, { "name"_L1, u"Bob's"_s } })),
+    QCOMPARE(outcome(call(
+                 *bob, u"renameRoom"_s, { { "roomId"_L1, roomId }, { "name"_L1, u"Bob's"_s } })),
         u"ok"_s);
-    QCOMPARE(outcome(call(*bob, u"removeMember"_s, { { "roomId"_L1, roomId }, { "userId"_L1, carol->userId() } })),
+    QCOMPARE(outcome(call(*bob, u"removeMember"_s,
+                 { { "roomId"_L1, roomId }, { "userId"_L1, carol->userId() } })),
         u"ok"_s);
 }
 
@@ -544,7 +580,8 @@ void tst_Rooms::ownerRenamesGroup()
     const QString roomId = createGroup(*owner, u"Before"_s, { bob->userId() });
     QVERIFY(!roomId.isEmpty());
 
-    const QJsonObject reply = call(*owner, u"renameRoom"_s, { { "roomId"_L1, roomId }, { "name"_L1, u"  After  "_s } });
+    const QJsonObject reply
+        = call(*owner, u"renameRoom"_s, { { "roomId"_L1, roomId }, { "name"_L1, u"  After  "_s } });
     QCOMPARE(outcome(reply), u"ok"_s);
     const QJsonArray events = reply.value("events"_L1).toArray();
     QCOMPARE(events.size(), 1);
@@ -560,7 +597,8 @@ void tst_Rooms::ownerRenamesGroup()
         QCOMPARE(event.value("byId"_L1).toString(), owner->userId());
     }
     QVERIFY(owner->staysQuiet(u"event"_s, 200));
-    const QJsonObject room = findRoom(call(*bob, u"listRooms"_s).value("rooms"_L1).toArray(), roomId);
+    const QJsonObject room
+        = findRoom(call(*bob, u"listRooms"_s).value("rooms"_L1).toArray(), roomId);
     QCOMPARE(room.value("name"_L1).toString(), u"After"_s);
     QCOMPARE(room.value("lastEvent"_L1).toObject().value("kind"_L1).toString(), u"roomRenamed"_s);
 }
@@ -575,7 +613,8 @@ void tst_Rooms::renameRefusals_data()
     QTest::addRow("direct room") << u"direct"_s << true << u"Us"_s << u"error:forbidden"_s;
     QTest::addRow("empty name") << u"group"_s << true << u""_s << u"error:bad_request"_s;
     QTest::addRow("blank name") << u"group"_s << true << u"   "_s << u"error:bad_request"_s;
-    QTest::addRow("129 characters") << u"group"_s << true << QString(129, u'n') << u"error:bad_request"_s;
+    QTest::addRow("129 characters")
+        << u"group"_s << true << QString(129, u'n') << u"error:bad_request"_s;
 }
 
 void tst_Rooms::renameRefusals()
@@ -589,14 +628,20 @@ void tst_Rooms::renameRefusals()
     QVERIFY(alice && bob);
     const QString roomId = room == "direct"_L1
         ? call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
-              .value("room"_L1).toObject().value("roomId"_L1).toString()
+              .value("room"_L1)
+              .toObject()
+              .value("roomId"_L1)
+              .toString()
         : createGroup(*alice, u"Original"_s, { bob->userId() });
     QVERIFY(!roomId.isEmpty());
     TestClient &caller = byOwner ? *alice : *bob;
-    QCOMPARE(outcome(call(caller, u"renameRoom"_s, { { "roomId"_L1, roomId }, { "name"_L1, name } })), expected);
+    QCOMPARE(
+        outcome(call(caller, u"renameRoom"_s, { { "roomId"_L1, roomId }, { "name"_L1, name } })),
+        expected);
     QVERIFY(alice->staysQuiet(u"event"_s, 200));
     QVERIFY(bob->staysQuiet(u"event"_s, 0));
-    const QJsonObject listed = findRoom(call(*alice, u"listRooms"_s).value("rooms"_L1).toArray(), roomId);
+    const QJsonObject listed
+        = findRoom(call(*alice, u"listRooms"_s).value("rooms"_L1).toArray(), roomId);
     QCOMPARE(listed.value("lastSeq"_L1).toInteger(), room == "direct"_L1 ? 0 : 2);
 }
 
@@ -646,7 +691,11 @@ void tst_Rooms::notMemberLooksLikeNoRoom()
         QCOMPARE(reply.value("clientMsgId"_L1).toString(), u"nm-1"_s);
     QVERIFY(bob->staysQuiet(u"event"_s, 200));
     QVERIFY(bob->staysQuiet(u"typing"_s, 0));
-    QCOMPARE(call(*bob, u"history"_s, { { "roomId"_L1, foreignRoom } }).value("events"_L1).toArray().size(), 1);
+    QCOMPARE(call(*bob, u"history"_s, { { "roomId"_L1, foreignRoom } })
+                 .value("events"_L1)
+                 .toArray()
+                 .size(),
+        1);
 }
 
 void tst_Rooms::listRoomsByRecentActivity()
@@ -657,12 +706,18 @@ void tst_Rooms::listRoomsByRecentActivity()
     QVERIFY(alice && bob && carol);
 
     const QString withBob = call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
-                                .value("room"_L1).toObject().value("roomId"_L1).toString();
+                                .value("room"_L1)
+                                .toObject()
+                                .value("roomId"_L1)
+                                .toString();
     nextMillisecond();
     const QString group = createGroup(*alice, u"Club"_s, { bob->userId(), carol->userId() });
     nextMillisecond();
     const QString withCarol = call(*alice, u"openDirect"_s, { { "userId"_L1, carol->userId() } })
-                                  .value("room"_L1).toObject().value("roomId"_L1).toString();
+                                  .value("room"_L1)
+                                  .toObject()
+                                  .value("roomId"_L1)
+                                  .toString();
     QVERIFY(!withBob.isEmpty() && !group.isEmpty() && !withCarol.isEmpty());
     nextMillisecond();
     QCOMPARE(sendText(*bob, withBob, u"one"_s).value("seq"_L1).toInteger(), 1);
@@ -702,7 +757,8 @@ void tst_Rooms::listRoomsByRecentActivity()
     QCOMPARE(direct.value("lastEvent"_L1).toObject().value("text"_L1).toString(), u"mine"_s);
     const QJsonObject bobInRoom = memberOf(direct, bob->userId());
     QVERIFY(bobInRoom.value("username"_L1).toString().startsWith("lst_b_"_L1));
-    QCOMPARE(bobInRoom.value("displayName"_L1).toString(), bobInRoom.value("username"_L1).toString());
+    QCOMPARE(
+        bobInRoom.value("displayName"_L1).toString(), bobInRoom.value("username"_L1).toString());
     QCOMPARE(bobInRoom.value("role"_L1).toString(), u"member"_s);
     QCOMPARE(bobInRoom.value("online"_L1).toBool(), true);
     QCOMPARE(bobInRoom.value("deliveredSeq"_L1).toInteger(), 0);
@@ -741,7 +797,10 @@ void tst_Rooms::blockStopsDirectRoomBothWays()
     ClientPtr bob = newUser(u"blk_b"_s);
     QVERIFY(alice && bob);
     const QString roomId = call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
-                               .value("room"_L1).toObject().value("roomId"_L1).toString();
+                               .value("room"_L1)
+                               .toObject()
+                               .value("roomId"_L1)
+                               .toString();
     QVERIFY(!roomId.isEmpty());
     QCOMPARE(sendText(*alice, roomId, u"before"_s).value("seq"_L1).toInteger(), 1);
     QCOMPARE(nextEvent(*bob, roomId).value("seq"_L1).toInteger(), 1);
@@ -755,16 +814,22 @@ void tst_Rooms::blockStopsDirectRoomBothWays()
     for (TestClient *client : { alice.get(), bob.get() }) {
         const QString peer = client == alice.get() ? bob->userId() : alice->userId();
         const QJsonObject send = call(*client, u"send"_s,
-            { { "roomId"_L1, roomId }, { "clientMsgId"_L1, QString(u"blocked-"_s + client->userId()) },
+            { { "roomId"_L1, roomId },
+                { "clientMsgId"_L1, QString(u"blocked-"_s + client->userId()) },
                 { "text"_L1, u"hello?"_s } });
         QCOMPARE(outcome(send), u"error:blocked"_s);
         QCOMPARE(send.value("clientMsgId"_L1).toString(), u"blocked-"_s + client->userId());
-        QCOMPARE(outcome(call(*client, u"openDirect"_s, { { "userId"_L1, peer } })), u"error:blocked"_s);
+        QCOMPARE(
+            outcome(call(*client, u"openDirect"_s, { { "userId"_L1, peer } })), u"error:blocked"_s);
     }
     QVERIFY(alice->staysQuiet(u"event"_s, 200));
     QVERIFY(bob->staysQuiet(u"event"_s, 0));
     // The room and its history stay.
-    QCOMPARE(call(blocked, u"history"_s, { { "roomId"_L1, roomId } }).value("events"_L1).toArray().size(), 1);
+    QCOMPARE(call(blocked, u"history"_s, { { "roomId"_L1, roomId } })
+                 .value("events"_L1)
+                 .toArray()
+                 .size(),
+        1);
 
     // Only the blocker can lift it.
     QCOMPARE(outcome(call(blocked, u"unblock"_s, { { "userId"_L1, blocker.userId() } })), u"ok"_s);
@@ -778,7 +843,8 @@ void tst_Rooms::blockStopsDirectRoomBothWays()
     QCOMPARE(outcome(retried), u"sent"_s);
     QCOMPARE(retried.value("seq"_L1).toInteger(), 2);
     QCOMPARE(nextEvent(blocker, roomId).value("seq"_L1).toInteger(), 2);
-    const QJsonObject reopened = call(blocker, u"openDirect"_s, { { "userId"_L1, blocked.userId() } });
+    const QJsonObject reopened
+        = call(blocker, u"openDirect"_s, { { "userId"_L1, blocked.userId() } });
     QCOMPARE(outcome(reopened), u"room"_s);
     QCOMPARE(reopened.value("room"_L1).toObject().value("roomId"_L1).toString(), roomId);
 }
@@ -788,13 +854,17 @@ void tst_Rooms::blockRefusals()
     ClientPtr alice = newUser(u"blkx_a"_s);
     ClientPtr bob = newUser(u"blkx_b"_s);
     QVERIFY(alice && bob);
-    QCOMPARE(outcome(call(*alice, u"block"_s, { { "userId"_L1, alice->userId() } })), u"error:bad_request"_s);
-    QCOMPARE(outcome(call(*alice, u"block"_s, { { "userId"_L1, randomId() } })), u"error:not_found"_s);
-    QCOMPARE(outcome(call(*alice, u"unblock"_s, { { "userId"_L1, randomId() } })), u"error:not_found"_s);
+    QCOMPARE(outcome(call(*alice, u"block"_s, { { "userId"_L1, alice->userId() } })),
+        u"error:bad_request"_s);
+    QCOMPARE(
+        outcome(call(*alice, u"block"_s, { { "userId"_L1, randomId() } })), u"error:not_found"_s);
+    QCOMPARE(
+        outcome(call(*alice, u"unblock"_s, { { "userId"_L1, randomId() } })), u"error:not_found"_s);
 
     // A block before any room: openDirect creates nothing, and nobody hears of a room.
     QCOMPARE(outcome(call(*bob, u"block"_s, { { "userId"_L1, alice->userId() } })), u"ok"_s);
-    QCOMPARE(outcome(call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })), u"error:blocked"_s);
+    QCOMPARE(outcome(call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })),
+        u"error:blocked"_s);
     QVERIFY(bob->staysQuiet(u"roomAdded"_s, 200));
     QCOMPARE(call(*alice, u"listRooms"_s).value("rooms"_L1).toArray().size(), 0);
     // Groups are not affected by blocks.
