@@ -1,38 +1,17 @@
+#include "protocolsteps.h"
 #include "serverprocess.h"
 #include "testclient.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QTest>
-#include <QUuid>
 
 #include <memory>
 
 using namespace Qt::StringLiterals;
+using namespace ProtocolSteps;
 
 namespace {
-
-using ClientPtr = std::unique_ptr<TestClient>;
-
-// The outcome of a reply in one comparable string: its type, or "error:<code>".
-QString outcome(const QJsonObject &frame)
-{
-    const QString type = frame.value("type"_L1).toString();
-    if (type == "error"_L1)
-        return type + u':' + frame.value("code"_L1).toString();
-    return type.isEmpty() ? u"<nothing>"_s : type;
-}
-
-QString randomId()
-{
-    return QString::fromLatin1(QUuid::createUuid().toRfc4122().toHex());
-}
-
-QJsonObject call(TestClient &client, const QString &type, QJsonObject fields = {})
-{
-    fields.insert("type"_L1, type);
-    return client.request(fields);
-}
 
 QJsonObject loginAs(TestClient &client, const QString &username, const QString &password)
 {
@@ -44,16 +23,6 @@ QJsonObject loginAs(TestClient &client, const QString &username, const QString &
 bool answersPing(TestClient &client)
 {
     return outcome(call(client, u"ping"_s)) == "pong"_L1 && client.isOpen();
-}
-
-int errorCount(TestClient &client)
-{
-    int count = 0;
-    for (const QJsonObject &frame : std::as_const(client.frames())) {
-        if (frame.value("type"_L1).toString() == "error"_L1)
-            ++count;
-    }
-    return count;
 }
 
 // A ping frame padded with an unknown field to exactly `bytes` bytes of UTF-8.
@@ -191,8 +160,8 @@ void tst_Limits::malformedFramesKeepConnection()
     QVERIFY(answersPing(*alice));
     QCOMPARE(outcome(call(*alice, u"listRooms"_s)), u"rooms"_s);
     QVERIFY(answersPing(*bob));
-    QCOMPARE(errorCount(*bob), 0);
-    QCOMPARE(errorCount(*alice), 0);
+    QCOMPARE(countOfType(*bob, u"error"_s), 0);
+    QCOMPARE(countOfType(*alice, u"error"_s), 0);
 }
 
 void tst_Limits::textFrameSizeLimit_data()
@@ -222,7 +191,7 @@ void tst_Limits::textFrameSizeLimit()
     } else {
         QVERIFY(alice->waitForClosed());
         QCOMPARE(alice->closeCode(), 1009);
-        QCOMPARE(errorCount(*alice), 0);
+        QCOMPARE(countOfType(*alice, u"error"_s), 0);
     }
     // The server stays up for everyone else, and for new connections.
     QVERIFY(answersPing(*bob));

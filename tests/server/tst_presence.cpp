@@ -1,3 +1,4 @@
+#include "protocolsteps.h"
 #include "serverprocess.h"
 #include "testclient.h"
 
@@ -9,47 +10,13 @@
 #include <memory>
 
 using namespace Qt::StringLiterals;
+using namespace ProtocolSteps;
 
 namespace {
-
-using ClientPtr = std::unique_ptr<TestClient>;
-
-// The outcome of a reply in one comparable string: its type, or "error:<code>".
-QString outcome(const QJsonObject &frame)
-{
-    const QString type = frame.value("type"_L1).toString();
-    if (type == "error"_L1)
-        return type + u':' + frame.value("code"_L1).toString();
-    return type.isEmpty() ? u"<nothing>"_s : type;
-}
-
-QJsonObject call(TestClient &client, const QString &type, QJsonObject fields = {})
-{
-    fields.insert("type"_L1, type);
-    return client.request(fields);
-}
 
 QJsonObject typing(TestClient &client, const QString &roomId, bool on)
 {
     return call(client, u"typing"_s, { { "roomId"_L1, roomId }, { "typing"_L1, on } });
-}
-
-QJsonObject findRoom(TestClient &client, const QString &roomId)
-{
-    for (const QJsonValue &room : call(client, u"listRooms"_s).value("rooms"_L1).toArray()) {
-        if (room.toObject().value("roomId"_L1).toString() == roomId)
-            return room.toObject();
-    }
-    return {};
-}
-
-QJsonObject memberOf(const QJsonObject &room, const QString &userId)
-{
-    for (const QJsonValue &member : room.value("members"_L1).toArray()) {
-        if (member.toObject().value("userId"_L1).toString() == userId)
-            return member.toObject();
-    }
-    return {};
 }
 
 // Waits for the presence push about `userId`.
@@ -61,16 +28,6 @@ QJsonObject presenceOf(TestClient &client, const QString &userId, int timeoutMs 
                 && f.value("userId"_L1).toString() == userId;
         },
         timeoutMs);
-}
-
-int countOfType(TestClient &client, const QString &type)
-{
-    int count = 0;
-    for (const QJsonObject &frame : std::as_const(client.frames())) {
-        if (frame.value("type"_L1).toString() == type)
-            ++count;
-    }
-    return count;
 }
 
 } // namespace

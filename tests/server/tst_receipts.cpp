@@ -1,39 +1,21 @@
+#include "protocolsteps.h"
 #include "serverprocess.h"
 #include "testclient.h"
 
 #include <QJsonArray>
 #include <QTest>
-#include <QUuid>
 
 #include <memory>
 
 using namespace Qt::StringLiterals;
+using namespace ProtocolSteps;
 
 namespace {
-
-using ClientPtr = std::unique_ptr<TestClient>;
-
-// The outcome of a reply in one comparable string: its type, or "error:<code>".
-QString outcome(const QJsonObject &frame)
-{
-    const QString type = frame.value("type"_L1).toString();
-    if (type == "error"_L1)
-        return type + u':' + frame.value("code"_L1).toString();
-    return type.isEmpty() ? u"<nothing>"_s : type;
-}
-
-QJsonObject call(TestClient &client, const QString &type, QJsonObject fields = {})
-{
-    fields.insert("type"_L1, type);
-    return client.request(fields);
-}
 
 qint64 sendText(TestClient &client, const QString &roomId, const QString &text)
 {
     const QJsonObject reply = call(client, u"send"_s,
-        { { "roomId"_L1, roomId },
-            { "clientMsgId"_L1, QString::fromLatin1(QUuid::createUuid().toRfc4122().toHex()) },
-            { "text"_L1, text } });
+        { { "roomId"_L1, roomId }, { "clientMsgId"_L1, randomId() }, { "text"_L1, text } });
     if (outcome(reply) != "sent"_L1)
         qWarning() << "send" << reply;
     return reply.value("seq"_L1).toInteger();
@@ -53,24 +35,6 @@ QString markers(const QJsonObject &frame)
     if (frame.contains("unread"_L1))
         text += u'/' + QString::number(frame.value("unread"_L1).toInteger());
     return text;
-}
-
-QJsonObject findRoom(TestClient &client, const QString &roomId)
-{
-    for (const QJsonValue &room : call(client, u"listRooms"_s).value("rooms"_L1).toArray()) {
-        if (room.toObject().value("roomId"_L1).toString() == roomId)
-            return room.toObject();
-    }
-    return {};
-}
-
-QJsonObject memberOf(const QJsonObject &room, const QString &userId)
-{
-    for (const QJsonValue &member : room.value("members"_L1).toArray()) {
-        if (member.toObject().value("userId"_L1).toString() == userId)
-            return member.toObject();
-    }
-    return {};
 }
 
 } // namespace

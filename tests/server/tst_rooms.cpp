@@ -1,37 +1,16 @@
+#include "protocolsteps.h"
 #include "serverprocess.h"
 #include "testclient.h"
 
 #include <QJsonArray>
 #include <QTest>
-#include <QUuid>
 
 #include <memory>
 
 using namespace Qt::StringLiterals;
+using namespace ProtocolSteps;
 
 namespace {
-
-using ClientPtr = std::unique_ptr<TestClient>;
-
-// The outcome of a reply in one comparable string: its type, or "error:<code>".
-QString outcome(const QJsonObject &frame)
-{
-    const QString type = frame.value("type"_L1).toString();
-    if (type == "error"_L1)
-        return type + u':' + frame.value("code"_L1).toString();
-    return type.isEmpty() ? u"<nothing>"_s : type;
-}
-
-QString randomId()
-{
-    return QString::fromLatin1(QUuid::createUuid().toRfc4122().toHex());
-}
-
-QJsonObject call(TestClient &client, const QString &type, QJsonObject fields = {})
-{
-    fields.insert("type"_L1, type);
-    return client.request(fields);
-}
 
 QJsonObject sendText(TestClient &client, const QString &roomId, const QString &text)
 {
@@ -51,15 +30,6 @@ QJsonObject nextEvent(TestClient &client, const QString &roomId, int timeoutMs =
     return frame.value("event"_L1).toObject();
 }
 
-QJsonObject memberOf(const QJsonObject &room, const QString &userId)
-{
-    for (const QJsonValue &member : room.value("members"_L1).toArray()) {
-        if (member.toObject().value("userId"_L1).toString() == userId)
-            return member.toObject();
-    }
-    return {};
-}
-
 QStringList memberIds(const QJsonObject &room)
 {
     QStringList ids;
@@ -73,15 +43,6 @@ QStringList sorted(QStringList list)
 {
     list.sort();
     return list;
-}
-
-QJsonObject findRoom(const QJsonArray &rooms, const QString &roomId)
-{
-    for (const QJsonValue &room : rooms) {
-        if (room.toObject().value("roomId"_L1).toString() == roomId)
-            return room.toObject();
-    }
-    return {};
 }
 
 // The rooms' ts come from the server clock in milliseconds; this keeps two steps apart.

@@ -1,0 +1,61 @@
+#include "protocolsteps.h"
+
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+namespace ProtocolSteps {
+
+QString outcome(const QJsonObject &frame)
+{
+    const QString type = frame.value("type"_L1).toString();
+    if (type == "error"_L1)
+        return type + u':' + frame.value("code"_L1).toString();
+    return type.isEmpty() ? u"<nothing>"_s : type;
+}
+
+QJsonObject call(TestClient &client, const QString &type, QJsonObject fields)
+{
+    fields.insert("type"_L1, type);
+    return client.request(fields);
+}
+
+QString randomId()
+{
+    return QString::fromLatin1(QUuid::createUuid().toRfc4122().toHex());
+}
+
+int countOfType(TestClient &client, const QString &type)
+{
+    int count = 0;
+    for (const QJsonObject &frame : std::as_const(client.frames())) {
+        if (frame.value("type"_L1).toString() == type)
+            ++count;
+    }
+    return count;
+}
+
+QJsonObject findRoom(const QJsonArray &rooms, const QString &roomId)
+{
+    for (const QJsonValue &room : rooms) {
+        if (room.toObject().value("roomId"_L1).toString() == roomId)
+            return room.toObject();
+    }
+    return {};
+}
+
+QJsonObject findRoom(TestClient &client, const QString &roomId)
+{
+    return findRoom(call(client, u"listRooms"_s).value("rooms"_L1).toArray(), roomId);
+}
+
+QJsonObject memberOf(const QJsonObject &room, const QString &userId)
+{
+    for (const QJsonValue &member : room.value("members"_L1).toArray()) {
+        if (member.toObject().value("userId"_L1).toString() == userId)
+            return member.toObject();
+    }
+    return {};
+}
+
+} // namespace ProtocolSteps

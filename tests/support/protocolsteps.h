@@ -1,0 +1,37 @@
+#pragma once
+
+#include "testclient.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <memory>
+
+// The small protocol steps the server suites share: one request, its outcome as one
+// comparable string, and lookups in the rooms a reply lists.
+namespace ProtocolSteps {
+
+using ClientPtr = std::unique_ptr<TestClient>;
+
+// The outcome of a reply in one comparable string: its type, or "error:<code>".
+QString outcome(const QJsonObject &frame);
+
+// Sends a request of `type` with `fields` and waits for its reply.
+QJsonObject call(TestClient &client, const QString &type, QJsonObject fields = {});
+
+// A fresh id in the server's format (32 lower-case hex digits), known to nobody.
+QString randomId();
+
+// How many frames of `type` the client has received and not yet consumed.
+int countOfType(TestClient &client, const QString &type);
+
+// The room with `roomId` in a list of rooms, or an empty object.
+QJsonObject findRoom(const QJsonArray &rooms, const QString &roomId);
+// The room with `roomId` as the client's `listRooms` shows it now, or an empty object.
+QJsonObject findRoom(TestClient &client, const QString &roomId);
+
+// The member entry of `userId` in a room, or an empty object.
+QJsonObject memberOf(const QJsonObject &room, const QString &userId);
+
+} // namespace ProtocolSteps
