@@ -6,8 +6,6 @@
 #include <QJsonArray>
 #include <QTest>
 
-#include <memory>
-
 using namespace Qt::StringLiterals;
 using namespace ProtocolSteps;
 
@@ -64,7 +62,6 @@ private slots:
     void messageTextLimit();
 
 private:
-    ClientPtr connectTo(const ServerProcess &server);
     ClientPtr newUser(const ServerProcess &server, const QString &prefix);
     QString uniqueName(const QString &prefix);
 
@@ -90,26 +87,9 @@ QString tst_Limits::uniqueName(const QString &prefix)
     return prefix + u'_' + QString::number(++m_userCount);
 }
 
-ClientPtr tst_Limits::connectTo(const ServerProcess &server)
-{
-    auto client = std::make_unique<TestClient>();
-    if (!client->open(server.url()))
-        return nullptr;
-    return client;
-}
-
 ClientPtr tst_Limits::newUser(const ServerProcess &server, const QString &prefix)
 {
-    ClientPtr client = connectTo(server);
-    if (!client)
-        return nullptr;
-    const QString name = uniqueName(prefix);
-    const QJsonObject reply = client->registerUser(name, kPassword);
-    if (outcome(reply) != "auth"_L1) {
-        qWarning() << "register" << name << reply;
-        return nullptr;
-    }
-    return client;
+    return registeredClient(server, uniqueName(prefix));
 }
 
 void tst_Limits::malformedFramesKeepConnection_data()

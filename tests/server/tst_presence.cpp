@@ -7,8 +7,6 @@
 #include <QJsonArray>
 #include <QTest>
 
-#include <memory>
-
 using namespace Qt::StringLiterals;
 using namespace ProtocolSteps;
 
@@ -50,7 +48,6 @@ private slots:
 
 private:
     ClientPtr newUser(const QString &prefix);
-    ClientPtr resumed(const QString &token);
     QString createGroup(TestClient &owner, const QStringList &members);
 
     ServerProcess m_server;
@@ -72,29 +69,7 @@ void tst_Presence::cleanupTestCase()
 
 ClientPtr tst_Presence::newUser(const QString &prefix)
 {
-    auto client = std::make_unique<TestClient>();
-    if (!client->open(m_server.url()))
-        return nullptr;
-    const QString name = prefix + u'_' + QString::number(++m_userCount);
-    const QJsonObject reply = client->registerUser(name);
-    if (outcome(reply) != "auth"_L1) {
-        qWarning() << "register" << name << reply;
-        return nullptr;
-    }
-    return client;
-}
-
-ClientPtr tst_Presence::resumed(const QString &token)
-{
-    auto client = std::make_unique<TestClient>();
-    if (!client->open(m_server.url()))
-        return nullptr;
-    const QJsonObject reply = call(*client, u"resume"_s, { { "token"_L1, token } });
-    if (outcome(reply) != "auth"_L1) {
-        qWarning() << "resume" << reply;
-        return nullptr;
-    }
-    return client;
+    return registeredClient(m_server, prefix + u'_' + QString::number(++m_userCount));
 }
 
 QString tst_Presence::createGroup(TestClient &owner, const QStringList &members)
@@ -134,7 +109,7 @@ void tst_Presence::onlineWithFirstSessionOfflineWithLast()
     QCOMPARE(member.value("lastSeen"_L1).toInteger(), lastSeen);
 
     // Back with a new session: online again.
-    ClientPtr bobAgain = resumed(bobToken);
+    ClientPtr bobAgain = resumedClient(m_server, bobToken);
     QVERIFY(bobAgain);
     const QJsonObject online = presenceOf(*alice, bobId);
     QCOMPARE(online.value("online"_L1).toBool(false), true);
@@ -153,7 +128,7 @@ void tst_Presence::secondSessionKeepsUserOnline()
     const QString bobId = bob->userId();
 
     // A second session of an online user announces nothing.
-    ClientPtr bob2 = resumed(bob->token());
+    ClientPtr bob2 = resumedClient(m_server, bob->token());
     QVERIFY(bob2);
     QVERIFY(alice->staysQuiet(u"presence"_s, 300));
 
@@ -231,7 +206,7 @@ void tst_Presence::typingIsRelayedToOtherMembers()
     ClientPtr bob = newUser(u"typ_b"_s);
     ClientPtr carol = newUser(u"typ_c"_s);
     QVERIFY(alice && bob && carol);
-    ClientPtr alice2 = resumed(alice->token());
+    ClientPtr alice2 = resumedClient(m_server, alice->token());
     QVERIFY(alice2);
     const QString roomId = group ? createGroup(*alice, { bob->userId(), carol->userId() })
                                  : call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })

@@ -5,8 +5,6 @@
 #include <QJsonArray>
 #include <QTest>
 
-#include <memory>
-
 using namespace Qt::StringLiterals;
 using namespace ProtocolSteps;
 
@@ -56,7 +54,6 @@ private slots:
 
 private:
     ClientPtr newUser(const QString &prefix);
-    ClientPtr secondSession(const TestClient &first);
     QString openDirect(TestClient &caller, TestClient &peer);
 
     ServerProcess m_server;
@@ -78,29 +75,7 @@ void tst_Receipts::cleanupTestCase()
 
 ClientPtr tst_Receipts::newUser(const QString &prefix)
 {
-    auto client = std::make_unique<TestClient>();
-    if (!client->open(m_server.url()))
-        return nullptr;
-    const QString name = prefix + u'_' + QString::number(++m_userCount);
-    const QJsonObject reply = client->registerUser(name);
-    if (outcome(reply) != "auth"_L1) {
-        qWarning() << "register" << name << reply;
-        return nullptr;
-    }
-    return client;
-}
-
-ClientPtr tst_Receipts::secondSession(const TestClient &first)
-{
-    auto client = std::make_unique<TestClient>();
-    if (!client->open(m_server.url()))
-        return nullptr;
-    const QJsonObject reply = call(*client, u"resume"_s, { { "token"_L1, first.token() } });
-    if (outcome(reply) != "auth"_L1) {
-        qWarning() << "resume" << reply;
-        return nullptr;
-    }
-    return client;
+    return registeredClient(m_server, prefix + u'_' + QString::number(++m_userCount));
 }
 
 QString tst_Receipts::openDirect(TestClient &caller, TestClient &peer)
@@ -167,8 +142,8 @@ void tst_Receipts::receiptsReachOtherSessions()
     ClientPtr alice = newUser(u"rcp_a"_s);
     ClientPtr bob = newUser(u"rcp_b"_s);
     QVERIFY(alice && bob);
-    ClientPtr alice2 = secondSession(*alice);
-    ClientPtr bob2 = secondSession(*bob);
+    ClientPtr alice2 = resumedClient(m_server, alice->token());
+    ClientPtr bob2 = resumedClient(m_server, bob->token());
     QVERIFY(alice2 && bob2);
     const QString roomId = openDirect(*alice, *bob);
     QVERIFY(!roomId.isEmpty());
@@ -210,7 +185,7 @@ void tst_Receipts::unchangedMarkersSendNoReceipt()
     ClientPtr alice = newUser(u"same_a"_s);
     ClientPtr bob = newUser(u"same_b"_s);
     QVERIFY(alice && bob);
-    ClientPtr bob2 = secondSession(*bob);
+    ClientPtr bob2 = resumedClient(m_server, bob->token());
     QVERIFY(bob2);
     const QString roomId = openDirect(*alice, *bob);
     QVERIFY(!roomId.isEmpty());
@@ -233,7 +208,7 @@ void tst_Receipts::unreadIsExactOnEveryDevice()
     ClientPtr alice = newUser(u"unr_a"_s);
     ClientPtr bob = newUser(u"unr_b"_s);
     QVERIFY(alice && bob);
-    ClientPtr bob2 = secondSession(*bob);
+    ClientPtr bob2 = resumedClient(m_server, bob->token());
     QVERIFY(bob2);
     const QString roomId = openDirect(*alice, *bob);
     QVERIFY(!roomId.isEmpty());

@@ -5,8 +5,6 @@
 #include <QJsonArray>
 #include <QTest>
 
-#include <memory>
-
 using namespace Qt::StringLiterals;
 using namespace ProtocolSteps;
 
@@ -85,7 +83,6 @@ private slots:
 
 private:
     ClientPtr newUser(const QString &prefix);
-    ClientPtr secondSession(const TestClient &first);
     QString createGroup(TestClient &owner, const QString &name, const QStringList &members);
 
     ServerProcess m_server;
@@ -108,29 +105,7 @@ void tst_Rooms::cleanupTestCase()
 
 ClientPtr tst_Rooms::newUser(const QString &prefix)
 {
-    auto client = std::make_unique<TestClient>();
-    if (!client->open(m_server.url()))
-        return nullptr;
-    const QString name = prefix + u'_' + QString::number(++m_userCount);
-    const QJsonObject reply = client->registerUser(name);
-    if (outcome(reply) != "auth"_L1) {
-        qWarning() << "register" << name << reply;
-        return nullptr;
-    }
-    return client;
-}
-
-ClientPtr tst_Rooms::secondSession(const TestClient &first)
-{
-    auto client = std::make_unique<TestClient>();
-    if (!client->open(m_server.url()))
-        return nullptr;
-    const QJsonObject reply = call(*client, u"resume"_s, { { "token"_L1, first.token() } });
-    if (outcome(reply) != "auth"_L1) {
-        qWarning() << "resume" << reply;
-        return nullptr;
-    }
-    return client;
+    return registeredClient(m_server, prefix + u'_' + QString::number(++m_userCount));
 }
 
 QString tst_Rooms::createGroup(TestClient &owner, const QString &name, const QStringList &members)
@@ -147,7 +122,7 @@ void tst_Rooms::openDirectIsTheSameRoomEachTime()
     ClientPtr alice = newUser(u"dir_a"_s);
     ClientPtr bob = newUser(u"dir_b"_s);
     QVERIFY(alice && bob);
-    ClientPtr alice2 = secondSession(*alice);
+    ClientPtr alice2 = resumedClient(m_server, alice->token());
     QVERIFY(alice2);
 
     const QJsonObject first = call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } });
@@ -400,7 +375,7 @@ void tst_Rooms::ownerRemovesAndMembersLeave()
     ClientPtr bob = newUser(u"rm_b"_s);
     ClientPtr carol = newUser(u"rm_c"_s);
     QVERIFY(owner && bob && carol);
-    ClientPtr bob2 = secondSession(*bob);
+    ClientPtr bob2 = resumedClient(m_server, bob->token());
     QVERIFY(bob2);
     const QString roomId = createGroup(*owner, u"Removers"_s, { bob->userId(), carol->userId() });
     QVERIFY(!roomId.isEmpty());
@@ -536,7 +511,7 @@ void tst_Rooms::ownerRenamesGroup()
     ClientPtr owner = newUser(u"ren_o"_s);
     ClientPtr bob = newUser(u"ren_b"_s);
     QVERIFY(owner && bob);
-    ClientPtr owner2 = secondSession(*owner);
+    ClientPtr owner2 = resumedClient(m_server, owner->token());
     QVERIFY(owner2);
     const QString roomId = createGroup(*owner, u"Before"_s, { bob->userId() });
     QVERIFY(!roomId.isEmpty());

@@ -14,6 +14,40 @@ QString outcome(const QJsonObject &frame)
     return type.isEmpty() ? u"<nothing>"_s : type;
 }
 
+ClientPtr connectTo(const ServerProcess &server)
+{
+    auto client = std::make_unique<TestClient>();
+    if (!client->open(server.url()))
+        return nullptr;
+    return client;
+}
+
+ClientPtr registeredClient(const ServerProcess &server, const QString &username)
+{
+    ClientPtr client = connectTo(server);
+    if (!client)
+        return nullptr;
+    const QJsonObject reply = client->registerUser(username);
+    if (outcome(reply) != "auth"_L1) {
+        qWarning() << "register" << username << reply;
+        return nullptr;
+    }
+    return client;
+}
+
+ClientPtr resumedClient(const ServerProcess &server, const QString &token)
+{
+    ClientPtr client = connectTo(server);
+    if (!client)
+        return nullptr;
+    const QJsonObject reply = call(*client, u"resume"_s, { { "token"_L1, token } });
+    if (outcome(reply) != "auth"_L1) {
+        qWarning() << "resume" << reply;
+        return nullptr;
+    }
+    return client;
+}
+
 QJsonObject call(TestClient &client, const QString &type, QJsonObject fields)
 {
     fields.insert("type"_L1, type);

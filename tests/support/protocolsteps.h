@@ -1,5 +1,6 @@
 #pragma once
 
+#include "serverprocess.h"
 #include "testclient.h"
 
 #include <QJsonArray>
@@ -13,6 +14,14 @@
 namespace ProtocolSteps {
 
 using ClientPtr = std::unique_ptr<TestClient>;
+
+// A new connection to `server`, not signed in; null when it does not open.
+ClientPtr connectTo(const ServerProcess &server);
+// A new connection that registered `username` with TestClient's default password; null,
+// with a warning, when that fails.
+ClientPtr registeredClient(const ServerProcess &server, const QString &username);
+// A new session of the user that `token` belongs to; null, with a warning, when that fails.
+ClientPtr resumedClient(const ServerProcess &server, const QString &token);
 
 // The outcome of a reply in one comparable string: its type, or "error:<code>".
 QString outcome(const QJsonObject &frame);
