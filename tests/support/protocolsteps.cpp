@@ -54,6 +54,11 @@ QJsonObject call(TestClient &client, const QString &type, QJsonObject fields)
     return client.request(fields);
 }
 
+bool answersPing(TestClient &client)
+{
+    return outcome(call(client, u"ping"_s)) == "pong"_L1 && client.isOpen();
+}
+
 QString randomId()
 {
     return QString::fromLatin1(QUuid::createUuid().toRfc4122().toHex());

@@ -9,8 +9,8 @@
 
 #include <memory>
 
-// The small protocol steps the server suites share: one request, its outcome as one
-// comparable string, and lookups in the rooms a reply lists.
+// The small protocol steps the server suites share: connecting and signing in, one request
+// and its outcome as one comparable string, and lookups in the rooms a reply lists.
 namespace ProtocolSteps {
 
 using ClientPtr = std::unique_ptr<TestClient>;
@@ -28,6 +28,9 @@ QString outcome(const QJsonObject &frame);
 
 // Sends a request of `type` with `fields` and waits for its reply.
 QJsonObject call(TestClient &client, const QString &type, QJsonObject fields = {});
+
+// True when a ping is answered with a pong and the connection is still open.
+bool answersPing(TestClient &client);
 
 // A fresh id in the server's format (32 lower-case hex digits), known to nobody.
 QString randomId();
