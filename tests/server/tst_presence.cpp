@@ -48,7 +48,6 @@ private slots:
 
 private:
     ClientPtr newUser(const QString &prefix);
-    QString createGroup(TestClient &owner, const QStringList &members);
 
     ServerProcess m_server;
     int m_userCount = 0;
@@ -72,21 +71,12 @@ ClientPtr tst_Presence::newUser(const QString &prefix)
     return registeredClient(m_server, prefix + u'_' + QString::number(++m_userCount));
 }
 
-QString tst_Presence::createGroup(TestClient &owner, const QStringList &members)
-{
-    const QJsonObject reply = call(owner, u"createGroup"_s,
-        { { "name"_L1, u"Group"_s }, { "members"_L1, QJsonArray::fromStringList(members) } });
-    if (outcome(reply) != "room"_L1)
-        qWarning() << "createGroup" << reply;
-    return reply.value("room"_L1).toObject().value("roomId"_L1).toString();
-}
-
 void tst_Presence::onlineWithFirstSessionOfflineWithLast()
 {
     ClientPtr alice = newUser(u"pre_a"_s);
     ClientPtr bob = newUser(u"pre_b"_s);
     QVERIFY(alice && bob);
-    const QString roomId = createGroup(*alice, { bob->userId() });
+    const QString roomId = createGroup(*alice, u"Group"_s, { bob->userId() });
     QVERIFY(!roomId.isEmpty());
     const QString bobId = bob->userId();
     const QString bobToken = bob->token();
@@ -124,7 +114,7 @@ void tst_Presence::secondSessionKeepsUserOnline()
     ClientPtr alice = newUser(u"two_a"_s);
     ClientPtr bob = newUser(u"two_b"_s);
     QVERIFY(alice && bob);
-    QVERIFY(!createGroup(*alice, { bob->userId() }).isEmpty());
+    QVERIFY(!createGroup(*alice, u"Group"_s, { bob->userId() }).isEmpty());
     const QString bobId = bob->userId();
 
     // A second session of an online user announces nothing.
@@ -170,7 +160,7 @@ void tst_Presence::memberOnlineFlags()
     const QString carolId = carol->userId();
     carol->close();
     QVERIFY(carol->waitForClosed());
-    const QString roomId = createGroup(*alice, { bob->userId(), carolId });
+    const QString roomId = createGroup(*alice, u"Group"_s, { bob->userId(), carolId });
     QVERIFY(!roomId.isEmpty());
 
     const QJsonObject room = findRoom(*bob, roomId);
@@ -208,12 +198,13 @@ void tst_Presence::typingIsRelayedToOtherMembers()
     QVERIFY(alice && bob && carol);
     ClientPtr alice2 = resumedClient(m_server, alice->token());
     QVERIFY(alice2);
-    const QString roomId = group ? createGroup(*alice, { bob->userId(), carol->userId() })
-                                 : call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
-                                       .value("room"_L1)
-                                       .toObject()
-                                       .value("roomId"_L1)
-                                       .toString();
+    const QString roomId = group
+        ? createGroup(*alice, u"Group"_s, { bob->userId(), carol->userId() })
+        : call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
+              .value("room"_L1)
+              .toObject()
+              .value("roomId"_L1)
+              .toString();
     QVERIFY(!roomId.isEmpty());
 
     QCOMPARE(outcome(typing(*alice, roomId, true)), u"ok"_s);
@@ -243,8 +234,8 @@ void tst_Presence::typingTrueAtMostOncePerSecond()
     ClientPtr alice = newUser(u"thr_a"_s);
     ClientPtr bob = newUser(u"thr_b"_s);
     QVERIFY(alice && bob);
-    const QString roomId = createGroup(*alice, { bob->userId() });
-    const QString otherRoom = createGroup(*alice, { bob->userId() });
+    const QString roomId = createGroup(*alice, u"Group"_s, { bob->userId() });
+    const QString otherRoom = createGroup(*alice, u"Group"_s, { bob->userId() });
     QVERIFY(!roomId.isEmpty() && !otherRoom.isEmpty());
     auto isTyping = [](const QString &roomId, const QString &userId, bool on) {
         return [=](const QJsonObject &f) {
@@ -288,7 +279,7 @@ void tst_Presence::typingInRoomYouAreNotIn()
     ClientPtr alice = newUser(u"tnm_a"_s);
     ClientPtr bob = newUser(u"tnm_b"_s);
     QVERIFY(alice && bob);
-    const QString bobsRoom = createGroup(*bob, {});
+    const QString bobsRoom = createGroup(*bob, u"Group"_s, {});
     QVERIFY(!bobsRoom.isEmpty());
     for (bool on : { true, false }) {
         const QJsonObject reply = typing(*alice, bobsRoom, on);

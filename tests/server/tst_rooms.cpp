@@ -83,7 +83,6 @@ private slots:
 
 private:
     ClientPtr newUser(const QString &prefix);
-    QString createGroup(TestClient &owner, const QString &name, const QStringList &members);
 
     ServerProcess m_server;
     int m_userCount = 0;
@@ -106,15 +105,6 @@ void tst_Rooms::cleanupTestCase()
 ClientPtr tst_Rooms::newUser(const QString &prefix)
 {
     return registeredClient(m_server, prefix + u'_' + QString::number(++m_userCount));
-}
-
-QString tst_Rooms::createGroup(TestClient &owner, const QString &name, const QStringList &members)
-{
-    const QJsonObject reply = call(owner, u"createGroup"_s,
-        { { "name"_L1, name }, { "members"_L1, QJsonArray::fromStringList(members) } });
-    if (outcome(reply) != "room"_L1)
-        qWarning() << "createGroup" << reply;
-    return reply.value("room"_L1).toObject().value("roomId"_L1).toString();
 }
 
 void tst_Rooms::openDirectIsTheSameRoomEachTime()

@@ -74,6 +74,15 @@ int countOfType(TestClient &client, const QString &type)
     return count;
 }
 
+QString createGroup(TestClient &owner, const QString &name, const QStringList &members)
+{
+    const QJsonObject reply = call(owner, u"createGroup"_s,
+        { { "name"_L1, name }, { "members"_L1, QJsonArray::fromStringList(members) } });
+    if (outcome(reply) != "room"_L1)
+        qWarning() << "createGroup" << reply;
+    return reply.value("room"_L1).toObject().value("roomId"_L1).toString();
+}
+
 QJsonObject findRoom(const QJsonArray &rooms, const QString &roomId)
 {
     for (const QJsonValue &room : rooms) {

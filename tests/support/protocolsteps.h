@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -37,6 +38,10 @@ QString randomId();
 
 // How many frames of `type` the client has received and not yet consumed.
 int countOfType(TestClient &client, const QString &type);
+
+// Creates a group of `owner` and `members` and returns its id; empty, with a warning, when
+// that fails.
+QString createGroup(TestClient &owner, const QString &name, const QStringList &members);
 
 // The room with `roomId` in a list of rooms, or an empty object.
 QJsonObject findRoom(const QJsonArray &rooms, const QString &roomId);
