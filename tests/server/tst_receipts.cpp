@@ -10,10 +10,10 @@ using namespace ProtocolSteps;
 
 namespace {
 
+// Sends `text` and returns its seq; 0, with a warning, when the send was refused.
 qint64 sendText(TestClient &client, const QString &roomId, const QString &text)
 {
-    const QJsonObject reply = call(client, u"send"_s,
-        { { "roomId"_L1, roomId }, { "clientMsgId"_L1, randomId() }, { "text"_L1, text } });
+    const QJsonObject reply = sendMessage(client, roomId, text);
     if (outcome(reply) != "sent"_L1)
         qWarning() << "send" << reply;
     return reply.value("seq"_L1).toInteger();

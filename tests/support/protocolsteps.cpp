@@ -83,6 +83,23 @@ QString createGroup(TestClient &owner, const QString &name, const QStringList &m
     return reply.value("room"_L1).toObject().value("roomId"_L1).toString();
 }
 
+QJsonObject sendMessage(TestClient &client, const QString &roomId, const QString &text)
+{
+    return call(client, u"send"_s,
+        { { "roomId"_L1, roomId }, { "clientMsgId"_L1, randomId() }, { "text"_L1, text } });
+}
+
+QJsonObject nextEvent(TestClient &client, const QString &roomId, int timeoutMs)
+{
+    const QJsonObject frame = client.waitFor(
+        [&roomId](const QJsonObject &f) {
+            return f.value("type"_L1).toString() == "event"_L1
+                && f.value("event"_L1).toObject().value("roomId"_L1).toString() == roomId;
+        },
+        timeoutMs);
+    return frame.value("event"_L1).toObject();
+}
+
 QJsonObject findRoom(const QJsonArray &rooms, const QString &roomId)
 {
     for (const QJsonValue &room : rooms) {
@@ -104,6 +121,21 @@ QJsonObject memberOf(const QJsonObject &room, const QString &userId)
             return member.toObject();
     }
     return {};
+}
+
+QStringList memberIds(const QJsonObject &room)
+{
+    QStringList ids;
+    for (const QJsonValue &member : room.value("members"_L1).toArray())
+        ids.append(member.toObject().value("userId"_L1).toString());
+    ids.sort();
+    return ids;
+}
+
+QStringList sorted(QStringList list)
+{
+    list.sort();
+    return list;
 }
 
 } // namespace ProtocolSteps

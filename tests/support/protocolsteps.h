@@ -43,6 +43,12 @@ int countOfType(TestClient &client, const QString &type);
 // that fails.
 QString createGroup(TestClient &owner, const QString &name, const QStringList &members);
 
+// Sends `text` to a room with a fresh clientMsgId and returns the reply.
+QJsonObject sendMessage(TestClient &client, const QString &roomId, const QString &text);
+
+// The next `event` push of a room (consumed).
+QJsonObject nextEvent(TestClient &client, const QString &roomId, int timeoutMs = 5000);
+
 // The room with `roomId` in a list of rooms, or an empty object.
 QJsonObject findRoom(const QJsonArray &rooms, const QString &roomId);
 // The room with `roomId` as the client's `listRooms` shows it now, or an empty object.
@@ -50,5 +56,10 @@ QJsonObject findRoom(TestClient &client, const QString &roomId);
 
 // The member entry of `userId` in a room, or an empty object.
 QJsonObject memberOf(const QJsonObject &room, const QString &userId);
+
+// The user ids of a room's members, sorted, to compare with `sorted({ ... })`.
+QStringList memberIds(const QJsonObject &room);
+// A sorted copy of `list`.
+QStringList sorted(QStringList list);
 
 } // namespace ProtocolSteps
