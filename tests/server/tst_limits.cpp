@@ -1,57 +1,15 @@
+#include "protocolsteps.h"
 #include "serverprocess.h"
 #include "testclient.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QTest>
-#include <QUuid>
-
-#include <memory>
 
 using namespace Qt::StringLiterals;
+using namespace ProtocolSteps;
 
 namespace {
-
-using ClientPtr = std::unique_ptr<TestClient>;
-
-// The outcome of a reply in one comparable string: its type, or "error:<code>".
-QString outcome(const QJsonObject &frame)
-{
-    const QString type = frame.value("type"_L1).toString();
-    if (type == "error"_L1)
-        return type + u':' + frame.value("code"_L1).toString();
-    return type.isEmpty() ? u"<nothing>"_s : type;
-}
-
-QString randomId() { return QString::fromLatin1(QUuid::createUuid().toRfc4122().toHex()); }
-
-QJsonObject call(TestClient &client, const QString &type, QJsonObject fields = {})
-{
-    fields.insert("type"_L1, type);
-    return client.request(fields);
-}
-
-QJsonObject loginAs(TestClient &client, const QString &username, const QString &password)
-{
-    return client.request({ { "type"_L1, "login"_L1 }, { "username"_L1, username },
-                              { "password"_L1, password } },
-        15000);
-}
-
-bool answersPing(TestClient &client)
-{
-    return outcome(call(client, u"ping"_s)) == "pong"_L1 && client.isOpen();
-}
-
-int errorCount(TestClient &client)
-{
-    int count = 0;
-    for (const QJsonObject &frame : std::as_const(client.frames())) {
-        if (frame.value("type"_L1).toString() == "error"_L1)
-            ++count;
-    }
-    return count;
-}
 
 // A ping frame padded with an unknown field to exactly `bytes` bytes of UTF-8.
 QString paddedPing(qsizetype bytes)
@@ -61,11 +19,10 @@ QString paddedPing(qsizetype bytes)
     return head + QString(bytes - head.size() - tail.size(), u'x') + tail;
 }
 
-const QString kPassword = u"correct horse"_s;
-
 } // namespace
 
-// Limits: malformed input, frame and text sizes, sign-in deadlines and failures, rate limits.
+// Limits: malformed input, frame and text sizes, requests before sign-in and its deadline,
+// send rates. Sign-in failures and registration rules are in tst_signin.
 // A shared server with defaults; tests of other limits start their own with an INI.
 class tst_Limits : public QObject {
     Q_OBJECT
@@ -81,18 +38,10 @@ private slots:
     void requestsBeforeSignIn();
     void signInDeadline();
     void sendRateLimit();
-    void fifthFailedSignInClosesConnection_data();
-    void fifthFailedSignInClosesConnection();
-    void accountLockout();
-    void registrationClosed();
-    void registrationRules_data();
-    void registrationRules();
-    void loginPasswordTooLong();
     void messageTextLimit_data();
     void messageTextLimit();
 
 private:
-    ClientPtr connectTo(const ServerProcess &server);
     ClientPtr newUser(const ServerProcess &server, const QString &prefix);
     QString uniqueName(const QString &prefix);
 
@@ -108,33 +57,19 @@ void tst_Limits::initTestCase()
     QVERIFY(m_server.start({ u"--config"_s, config }));
 }
 
-void tst_Limits::cleanupTestCase() { QVERIFY(m_server.stop()); }
+void tst_Limits::cleanupTestCase()
+{
+    QVERIFY(m_server.stop());
+}
 
 QString tst_Limits::uniqueName(const QString &prefix)
 {
     return prefix + u'_' + QString::number(++m_userCount);
 }
 
-ClientPtr tst_Limits::connectTo(const ServerProcess &server)
-{
-    auto client = std::make_unique<TestClient>();
-    if (!client->open(server.url()))
-        return nullptr;
-    return client;
-}
-
 ClientPtr tst_Limits::newUser(const ServerProcess &server, const QString &prefix)
 {
-    ClientPtr client = connectTo(server);
-    if (!client)
-        return nullptr;
-    const QString name = uniqueName(prefix);
-    const QJsonObject reply = client->registerUser(name, kPassword);
-    if (outcome(reply) != "auth"_L1) {
-        qWarning() << "register" << name << reply;
-        return nullptr;
-    }
-    return client;
+    return registeredClient(server, uniqueName(prefix));
 }
 
 void tst_Limits::malformedFramesKeepConnection_data()
@@ -148,16 +83,21 @@ void tst_Limits::malformedFramesKeepConnection_data()
     QTest::addRow("number") << u"42"_s << u"error:bad_request"_s << QString();
     QTest::addRow("string") << u"\"ping\""_s << u"error:bad_request"_s << QString();
     QTest::addRow("no type") << u"{\"id\":\"m1\"}"_s << u"error:bad_request"_s << u"m1"_s;
-    QTest::addRow("type not a string") << u"{\"type\":5,\"id\":\"m1\"}"_s << u"error:bad_request"_s << u"m1"_s;
-    QTest::addRow("unknown type") << u"{\"type\":\"frobnicate\",\"id\":\"m1\"}"_s << u"error:unknown_type"_s << u"m1"_s;
+    QTest::addRow("type not a string")
+        << u"{\"type\":5,\"id\":\"m1\"}"_s << u"error:bad_request"_s << u"m1"_s;
+    QTest::addRow("unknown type") << u"{\"type\":\"frobnicate\",\"id\":\"m1\"}"_s
+                                  << u"error:unknown_type"_s << u"m1"_s;
     QTest::addRow("ill-typed field") << u"{\"type\":\"history\",\"id\":\"m1\",\"roomId\":5}"_s
                                      << u"error:bad_request"_s << u"m1"_s;
-    QTest::addRow("missing field") << u"{\"type\":\"openDirect\",\"id\":\"m1\"}"_s << u"error:bad_request"_s
-                                   << u"m1"_s;
-    QTest::addRow("id a number") << u"{\"type\":\"ping\",\"id\":7}"_s << u"error:bad_request"_s << QString();
-    QTest::addRow("id empty") << u"{\"type\":\"ping\",\"id\":\"\"}"_s << u"error:bad_request"_s << QString();
-    QTest::addRow("id of 65 chars") << u"{\"type\":\"ping\",\"id\":\""_s + QString(65, u'i') + u"\"}"_s
-                                    << u"error:bad_request"_s << QString();
+    QTest::addRow("missing field")
+        << u"{\"type\":\"openDirect\",\"id\":\"m1\"}"_s << u"error:bad_request"_s << u"m1"_s;
+    QTest::addRow("id a number") << u"{\"type\":\"ping\",\"id\":7}"_s << u"error:bad_request"_s
+                                 << QString();
+    QTest::addRow("id empty") << u"{\"type\":\"ping\",\"id\":\"\"}"_s << u"error:bad_request"_s
+                              << QString();
+    QTest::addRow("id of 65 chars")
+        << u"{\"type\":\"ping\",\"id\":\""_s + QString(65, u'i') + u"\"}"_s
+        << u"error:bad_request"_s << QString();
 }
 
 void tst_Limits::malformedFramesKeepConnection()
@@ -180,8 +120,8 @@ void tst_Limits::malformedFramesKeepConnection()
     QVERIFY(answersPing(*alice));
     QCOMPARE(outcome(call(*alice, u"listRooms"_s)), u"rooms"_s);
     QVERIFY(answersPing(*bob));
-    QCOMPARE(errorCount(*bob), 0);
-    QCOMPARE(errorCount(*alice), 0);
+    QCOMPARE(countOfType(*bob, u"error"_s), 0);
+    QCOMPARE(countOfType(*alice, u"error"_s), 0);
 }
 
 void tst_Limits::textFrameSizeLimit_data()
@@ -211,7 +151,7 @@ void tst_Limits::textFrameSizeLimit()
     } else {
         QVERIFY(alice->waitForClosed());
         QCOMPARE(alice->closeCode(), 1009);
-        QCOMPARE(errorCount(*alice), 0);
+        QCOMPARE(countOfType(*alice, u"error"_s), 0);
     }
     // The server stays up for everyone else, and for new connections.
     QVERIFY(answersPing(*bob));
@@ -228,9 +168,10 @@ void tst_Limits::requestsBeforeSignIn_data()
     QTest::addRow("logout") << u"logout"_s << QJsonObject();
     QTest::addRow("openDirect") << u"openDirect"_s << QJsonObject { { "userId"_L1, randomId() } };
     QTest::addRow("send") << u"send"_s
-                          << QJsonObject { { "roomId"_L1, randomId() }, { "clientMsgId"_L1, u"c1"_s },
-                                 { "text"_L1, u"hi"_s } };
-    QTest::addRow("typing") << u"typing"_s << QJsonObject { { "roomId"_L1, randomId() }, { "typing"_L1, true } };
+                          << QJsonObject { { "roomId"_L1, randomId() },
+                                 { "clientMsgId"_L1, u"c1"_s }, { "text"_L1, u"hi"_s } };
+    QTest::addRow("typing") << u"typing"_s
+                            << QJsonObject { { "roomId"_L1, randomId() }, { "typing"_L1, true } };
     QTest::addRow("findUsers") << u"findUsers"_s << QJsonObject { { "query"_L1, u"a"_s } };
 }
 
@@ -287,7 +228,10 @@ void tst_Limits::sendRateLimit()
     ClientPtr bob = newUser(server, u"rate_b"_s);
     QVERIFY(alice && bob);
     const QString roomId = call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
-                               .value("room"_L1).toObject().value("roomId"_L1).toString();
+                               .value("room"_L1)
+                               .toObject()
+                               .value("roomId"_L1)
+                               .toString();
     QVERIFY(!roomId.isEmpty());
     auto send = [&roomId](TestClient &client, const QString &clientMsgId) {
         return call(client, u"send"_s,
@@ -319,168 +263,6 @@ void tst_Limits::sendRateLimit()
     QVERIFY(server.stop());
 }
 
-void tst_Limits::fifthFailedSignInClosesConnection_data()
-{
-    // The five attempts: "w" wrong password, "u" unknown user, "t" bad resume token.
-    QTest::addColumn<QString>("attempts");
-    QTest::addRow("wrong passwords") << u"wwwww"_s;
-    QTest::addRow("unknown users") << u"uuuuu"_s;
-    QTest::addRow("bad tokens") << u"ttttt"_s;
-    QTest::addRow("mixed") << u"wutwu"_s;
-}
-
-void tst_Limits::fifthFailedSignInClosesConnection()
-{
-    QFETCH(QString, attempts);
-    const QString name = uniqueName(u"five"_s);
-    {
-        ClientPtr owner = connectTo(m_server);
-        QVERIFY(owner);
-        QCOMPARE(outcome(owner->registerUser(name, kPassword)), u"auth"_s);
-    }
-    ClientPtr client = connectTo(m_server);
-    QVERIFY(client);
-    for (qsizetype i = 0; i < attempts.size(); ++i) {
-        QJsonObject reply;
-        switch (attempts.at(i).unicode()) {
-        case 'w':
-            reply = loginAs(*client, name, u"wrong password"_s);
-            break;
-        case 'u':
-            reply = loginAs(*client, uniqueName(u"nobody"_s), kPassword);
-            break;
-        default:
-            reply = call(*client, u"resume"_s, { { "token"_L1, u"not-a-token-%1"_s.arg(i) } });
-            break;
-        }
-        const bool last = i == attempts.size() - 1;
-        const QString expectedFailure = attempts.at(i) == u't' ? u"error:invalid_token"_s : u"error:auth_failed"_s;
-        QCOMPARE(outcome(reply), last ? u"error:rate_limited"_s : expectedFailure);
-        QVERIFY(!reply.value("id"_L1).toString().isEmpty());
-    }
-    QVERIFY(client->waitForClosed());
-    QCOMPARE(client->closeCode(), 4401);
-
-    // The account is not locked by five failures: the right password works elsewhere.
-    ClientPtr fresh = connectTo(m_server);
-    QVERIFY(fresh);
-    QCOMPARE(outcome(loginAs(*fresh, name, kPassword)), u"auth"_s);
-}
-
-void tst_Limits::accountLockout()
-{
-    ServerProcess server;
-    const QString config
-        = server.writeConfig("[limits]\naccount_failed_logins=3\nmax_connections_per_ip=1000\n");
-    QVERIFY(!config.isEmpty());
-    QVERIFY(server.start({ u"--config"_s, config }));
-    const QString name = uniqueName(u"lock"_s);
-    const QString other = uniqueName(u"free"_s);
-    for (const QString &username : { name, other }) {
-        ClientPtr owner = connectTo(server);
-        QVERIFY(owner);
-        QCOMPARE(outcome(owner->registerUser(username, kPassword)), u"auth"_s);
-    }
-
-    ClientPtr client = connectTo(server);
-    QVERIFY(client);
-    for (int i = 0; i < 3; ++i)
-        QCOMPARE(outcome(loginAs(*client, name, u"wrong password"_s)), u"error:auth_failed"_s);
-    // Locked: even the right password is refused, on any connection, under any spelling.
-    const QJsonObject locked = loginAs(*client, name, kPassword);
-    QCOMPARE(outcome(locked), u"error:rate_limited"_s);
-    QVERIFY(locked.value("retryAfterMs"_L1).toInteger() > 0);
-    QVERIFY(client->isOpen());
-    ClientPtr elsewhere = connectTo(server);
-    QVERIFY(elsewhere);
-    const QJsonObject lockedElsewhere = loginAs(*elsewhere, name.toUpper(), kPassword);
-    QCOMPARE(outcome(lockedElsewhere), u"error:rate_limited"_s);
-    QVERIFY(lockedElsewhere.value("retryAfterMs"_L1).toInteger() > 0);
-
-    // Other accounts are not affected.
-    QCOMPARE(outcome(loginAs(*elsewhere, other, kPassword)), u"auth"_s);
-    QVERIFY(server.stop());
-}
-
-void tst_Limits::registrationClosed()
-{
-    ServerProcess server;
-    const QString config = server.writeConfig("[server]\nregistration=closed\n");
-    QVERIFY(!config.isEmpty());
-    QVERIFY(server.start({ u"--config"_s, config }));
-    ClientPtr client = connectTo(server);
-    QVERIFY(client);
-    const QJsonObject reply = client->registerUser(u"hopeful"_s, kPassword);
-    QCOMPARE(outcome(reply), u"error:registration_closed"_s);
-    QVERIFY(answersPing(*client));
-    QCOMPARE(outcome(loginAs(*client, u"hopeful"_s, kPassword)), u"error:auth_failed"_s);
-    QVERIFY(server.stop());
-}
-
-void tst_Limits::registrationRules_data()
-{
-    QTest::addColumn<QString>("username");
-    QTest::addColumn<QString>("password");
-    QTest::addColumn<QString>("expected");
-    QTest::addColumn<QString>("registeredAs");
-    const QString ok = kPassword;
-    QTest::addRow("2 characters") << u"ab"_s << ok << u"error:invalid_username"_s << QString();
-    QTest::addRow("33 characters") << QString(33, u'n') << ok << u"error:invalid_username"_s << QString();
-    QTest::addRow("space") << u"bad name"_s << ok << u"error:invalid_username"_s << QString();
-    QTest::addRow("at sign") << u"bad@name"_s << ok << u"error:invalid_username"_s << QString();
-    QTest::addRow("umlaut") << u"j\u00fcrgen"_s << ok << u"error:invalid_username"_s << QString();
-    QTest::addRow("empty") << u""_s << ok << u"error:invalid_username"_s << QString();
-    QTest::addRow("3 characters") << u"r3x"_s << ok << u"auth"_s << u"r3x"_s;
-    QTest::addRow("32 characters") << QString(32, u'z') << ok << u"auth"_s << QString(32, u'z');
-    QTest::addRow("all allowed characters") << u"a_b.c-9"_s << ok << u"auth"_s << u"a_b.c-9"_s;
-    QTest::addRow("upper case") << u"MixedCase"_s << ok << u"auth"_s << u"mixedcase"_s;
-    QTest::addRow("7-byte password") << u"pw7bytes"_s << u"1234567"_s << u"error:weak_password"_s << QString();
-    QTest::addRow("empty password") << u"pwempty"_s << u""_s << u"error:weak_password"_s << QString();
-    QTest::addRow("6 bytes in 3 characters") << u"pwshort3"_s << u"\u00e4\u00e4\u00e4"_s
-                                             << u"error:weak_password"_s << QString();
-    QTest::addRow("8 bytes in 4 characters") << u"pwlong4"_s << u"\u00e4\u00e4\u00e4\u00e4"_s << u"auth"_s
-                                             << u"pwlong4"_s;
-    QTest::addRow("8-byte password") << u"pw8bytes"_s << u"12345678"_s << u"auth"_s << u"pw8bytes"_s;
-    QTest::addRow("1024-byte password") << u"pw1024"_s << QString(1024, u'p') << u"auth"_s << u"pw1024"_s;
-    QTest::addRow("1025-byte password") << u"pw1025"_s << QString(1025, u'p') << u"error:bad_request"_s << QString();
-    QTest::addRow("1025 bytes in 513 characters") << u"pw1025u"_s << QString(QString(512, u'\u00e4') + u'p')
-                                                  << u"error:bad_request"_s << QString();
-}
-
-void tst_Limits::registrationRules()
-{
-    QFETCH(QString, username);
-    QFETCH(QString, password);
-    QFETCH(QString, expected);
-    QFETCH(QString, registeredAs);
-    ClientPtr client = connectTo(m_server);
-    QVERIFY(client);
-    const QJsonObject reply = client->registerUser(username, password);
-    QCOMPARE(outcome(reply), expected);
-    if (expected != "auth"_L1) {
-        QVERIFY(answersPing(*client));
-        // Nothing was created.
-        ClientPtr probe = connectTo(m_server);
-        QVERIFY(probe);
-        QCOMPARE(outcome(loginAs(*probe, username, password)), u"error:"_s
-            + (password.toUtf8().size() > 1024 ? u"bad_request"_s : u"auth_failed"_s));
-        return;
-    }
-    QCOMPARE(reply.value("username"_L1).toString(), registeredAs);
-    QCOMPARE(reply.value("displayName"_L1).toString(), registeredAs);
-    ClientPtr again = connectTo(m_server);
-    QVERIFY(again);
-    QCOMPARE(outcome(loginAs(*again, username.toUpper(), password)), u"auth"_s);
-}
-
-void tst_Limits::loginPasswordTooLong()
-{
-    ClientPtr client = connectTo(m_server);
-    QVERIFY(client);
-    QCOMPARE(outcome(loginAs(*client, u"whoever"_s, QString(1025, u'p'))), u"error:bad_request"_s);
-    QVERIFY(answersPing(*client));
-}
-
 void tst_Limits::messageTextLimit_data()
 {
     QTest::addColumn<QString>("text");
@@ -488,7 +270,8 @@ void tst_Limits::messageTextLimit_data()
     QTest::addRow("16 KiB") << QString(16 * 1024, u'a') << u"sent"_s;
     QTest::addRow("16 KiB + 1") << QString(16 * 1024 + 1, u'a') << u"error:too_large"_s;
     QTest::addRow("16 KiB in 2-byte characters") << QString(8 * 1024, u'\u00e9') << u"sent"_s;
-    QTest::addRow("16 KiB + 2 in 2-byte characters") << QString(8 * 1024 + 1, u'\u00e9') << u"error:too_large"_s;
+    QTest::addRow("16 KiB + 2 in 2-byte characters")
+        << QString(8 * 1024 + 1, u'\u00e9') << u"error:too_large"_s;
     QTest::addRow("empty") << QString() << u"error:bad_request"_s;
     QTest::addRow("blank") << u" \n\t "_s << u"error:bad_request"_s;
 }
@@ -501,13 +284,17 @@ void tst_Limits::messageTextLimit()
     ClientPtr bob = newUser(m_server, u"txt_b"_s);
     QVERIFY(alice && bob);
     const QString roomId = call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
-                               .value("room"_L1).toObject().value("roomId"_L1).toString();
+                               .value("room"_L1)
+                               .toObject()
+                               .value("roomId"_L1)
+                               .toString();
     QVERIFY(!roomId.isEmpty());
     const QJsonObject reply = call(*alice, u"send"_s,
         { { "roomId"_L1, roomId }, { "clientMsgId"_L1, u"long-one"_s }, { "text"_L1, text } });
     QCOMPARE(outcome(reply), expected);
     QCOMPARE(reply.value("clientMsgId"_L1).toString(), u"long-one"_s);
-    const QJsonArray events = call(*bob, u"history"_s, { { "roomId"_L1, roomId } }).value("events"_L1).toArray();
+    const QJsonArray events
+        = call(*bob, u"history"_s, { { "roomId"_L1, roomId } }).value("events"_L1).toArray();
     if (expected == "sent"_L1) {
         QCOMPARE(events.size(), 1);
         QCOMPARE(events.at(0).toObject().value("text"_L1).toString(), text);

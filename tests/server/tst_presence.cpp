@@ -1,3 +1,4 @@
+#include "protocolsteps.h"
 #include "serverprocess.h"
 #include "testclient.h"
 
@@ -6,50 +7,14 @@
 #include <QJsonArray>
 #include <QTest>
 
-#include <memory>
-
 using namespace Qt::StringLiterals;
+using namespace ProtocolSteps;
 
 namespace {
-
-using ClientPtr = std::unique_ptr<TestClient>;
-
-// The outcome of a reply in one comparable string: its type, or "error:<code>".
-QString outcome(const QJsonObject &frame)
-{
-    const QString type = frame.value("type"_L1).toString();
-    if (type == "error"_L1)
-        return type + u':' + frame.value("code"_L1).toString();
-    return type.isEmpty() ? u"<nothing>"_s : type;
-}
-
-QJsonObject call(TestClient &client, const QString &type, QJsonObject fields = {})
-{
-    fields.insert("type"_L1, type);
-    return client.request(fields);
-}
 
 QJsonObject typing(TestClient &client, const QString &roomId, bool on)
 {
     return call(client, u"typing"_s, { { "roomId"_L1, roomId }, { "typing"_L1, on } });
-}
-
-QJsonObject findRoom(TestClient &client, const QString &roomId)
-{
-    for (const QJsonValue &room : call(client, u"listRooms"_s).value("rooms"_L1).toArray()) {
-        if (room.toObject().value("roomId"_L1).toString() == roomId)
-            return room.toObject();
-    }
-    return {};
-}
-
-QJsonObject memberOf(const QJsonObject &room, const QString &userId)
-{
-    for (const QJsonValue &member : room.value("members"_L1).toArray()) {
-        if (member.toObject().value("userId"_L1).toString() == userId)
-            return member.toObject();
-    }
-    return {};
 }
 
 // Waits for the presence push about `userId`.
@@ -61,16 +26,6 @@ QJsonObject presenceOf(TestClient &client, const QString &userId, int timeoutMs 
                 && f.value("userId"_L1).toString() == userId;
         },
         timeoutMs);
-}
-
-int countOfType(TestClient &client, const QString &type)
-{
-    int count = 0;
-    for (const QJsonObject &frame : std::as_const(client.frames())) {
-        if (frame.value("type"_L1).toString() == type)
-            ++count;
-    }
-    return count;
 }
 
 } // namespace
@@ -93,8 +48,6 @@ private slots:
 
 private:
     ClientPtr newUser(const QString &prefix);
-    ClientPtr resumed(const QString &token);
-    QString createGroup(TestClient &owner, const QStringList &members);
 
     ServerProcess m_server;
     int m_userCount = 0;
@@ -108,42 +61,14 @@ void tst_Presence::initTestCase()
     QVERIFY(m_server.start({ u"--config"_s, config }));
 }
 
-void tst_Presence::cleanupTestCase() { QVERIFY(m_server.stop()); }
+void tst_Presence::cleanupTestCase()
+{
+    QVERIFY(m_server.stop());
+}
 
 ClientPtr tst_Presence::newUser(const QString &prefix)
 {
-    auto client = std::make_unique<TestClient>();
-    if (!client->open(m_server.url()))
-        return nullptr;
-    const QString name = prefix + u'_' + QString::number(++m_userCount);
-    const QJsonObject reply = client->registerUser(name);
-    if (outcome(reply) != "auth"_L1) {
-        qWarning() << "register" << name << reply;
-        return nullptr;
-    }
-    return client;
-}
-
-ClientPtr tst_Presence::resumed(const QString &token)
-{
-    auto client = std::make_unique<TestClient>();
-    if (!client->open(m_server.url()))
-        return nullptr;
-    const QJsonObject reply = call(*client, u"resume"_s, { { "token"_L1, token } });
-    if (outcome(reply) != "auth"_L1) {
-        qWarning() << "resume" << reply;
-        return nullptr;
-    }
-    return client;
-}
-
-QString tst_Presence::createGroup(TestClient &owner, const QStringList &members)
-{
-    const QJsonObject reply = call(owner, u"createGroup"_s,
-        { { "name"_L1, u"Group"_s }, { "members"_L1, QJsonArray::fromStringList(members) } });
-    if (outcome(reply) != "room"_L1)
-        qWarning() << "createGroup" << reply;
-    return reply.value("room"_L1).toObject().value("roomId"_L1).toString();
+    return registeredClient(m_server, prefix + u'_' + QString::number(++m_userCount));
 }
 
 void tst_Presence::onlineWithFirstSessionOfflineWithLast()
@@ -151,7 +76,7 @@ void tst_Presence::onlineWithFirstSessionOfflineWithLast()
     ClientPtr alice = newUser(u"pre_a"_s);
     ClientPtr bob = newUser(u"pre_b"_s);
     QVERIFY(alice && bob);
-    const QString roomId = createGroup(*alice, { bob->userId() });
+    const QString roomId = createGroup(*alice, u"Group"_s, { bob->userId() });
     QVERIFY(!roomId.isEmpty());
     const QString bobId = bob->userId();
     const QString bobToken = bob->token();
@@ -164,7 +89,8 @@ void tst_Presence::onlineWithFirstSessionOfflineWithLast()
     QCOMPARE(outcome(offline), u"presence"_s);
     QCOMPARE(offline.value("online"_L1).toBool(true), false);
     const qint64 lastSeen = offline.value("lastSeen"_L1).toInteger();
-    QVERIFY2(lastSeen >= beforeClose && lastSeen <= afterClose, qPrintable(QString::number(lastSeen)));
+    QVERIFY2(
+        lastSeen >= beforeClose && lastSeen <= afterClose, qPrintable(QString::number(lastSeen)));
     QVERIFY(!offline.contains("id"_L1));
 
     // The room shows the same: offline, last seen then.
@@ -173,7 +99,7 @@ void tst_Presence::onlineWithFirstSessionOfflineWithLast()
     QCOMPARE(member.value("lastSeen"_L1).toInteger(), lastSeen);
 
     // Back with a new session: online again.
-    ClientPtr bobAgain = resumed(bobToken);
+    ClientPtr bobAgain = resumedClient(m_server, bobToken);
     QVERIFY(bobAgain);
     const QJsonObject online = presenceOf(*alice, bobId);
     QCOMPARE(online.value("online"_L1).toBool(false), true);
@@ -188,11 +114,11 @@ void tst_Presence::secondSessionKeepsUserOnline()
     ClientPtr alice = newUser(u"two_a"_s);
     ClientPtr bob = newUser(u"two_b"_s);
     QVERIFY(alice && bob);
-    QVERIFY(!createGroup(*alice, { bob->userId() }).isEmpty());
+    QVERIFY(!createGroup(*alice, u"Group"_s, { bob->userId() }).isEmpty());
     const QString bobId = bob->userId();
 
     // A second session of an online user announces nothing.
-    ClientPtr bob2 = resumed(bob->token());
+    ClientPtr bob2 = resumedClient(m_server, bob->token());
     QVERIFY(bob2);
     QVERIFY(alice->staysQuiet(u"presence"_s, 300));
 
@@ -234,7 +160,7 @@ void tst_Presence::memberOnlineFlags()
     const QString carolId = carol->userId();
     carol->close();
     QVERIFY(carol->waitForClosed());
-    const QString roomId = createGroup(*alice, { bob->userId(), carolId });
+    const QString roomId = createGroup(*alice, u"Group"_s, { bob->userId(), carolId });
     QVERIFY(!roomId.isEmpty());
 
     const QJsonObject room = findRoom(*bob, roomId);
@@ -251,7 +177,8 @@ void tst_Presence::memberOnlineFlags()
     QCOMPARE(users.size(), 2); // not the caller
     for (const QJsonValue &user : users) {
         const QJsonObject summary = user.toObject();
-        QCOMPARE(summary.value("online"_L1).toBool(), summary.value("userId"_L1).toString() != carolId);
+        QCOMPARE(
+            summary.value("online"_L1).toBool(), summary.value("userId"_L1).toString() != carolId);
     }
 }
 
@@ -269,12 +196,15 @@ void tst_Presence::typingIsRelayedToOtherMembers()
     ClientPtr bob = newUser(u"typ_b"_s);
     ClientPtr carol = newUser(u"typ_c"_s);
     QVERIFY(alice && bob && carol);
-    ClientPtr alice2 = resumed(alice->token());
+    ClientPtr alice2 = resumedClient(m_server, alice->token());
     QVERIFY(alice2);
     const QString roomId = group
-        ? createGroup(*alice, { bob->userId(), carol->userId() })
+        ? createGroup(*alice, u"Group"_s, { bob->userId(), carol->userId() })
         : call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
-              .value("room"_L1).toObject().value("roomId"_L1).toString();
+              .value("room"_L1)
+              .toObject()
+              .value("roomId"_L1)
+              .toString();
     QVERIFY(!roomId.isEmpty());
 
     QCOMPARE(outcome(typing(*alice, roomId, true)), u"ok"_s);
@@ -304,8 +234,8 @@ void tst_Presence::typingTrueAtMostOncePerSecond()
     ClientPtr alice = newUser(u"thr_a"_s);
     ClientPtr bob = newUser(u"thr_b"_s);
     QVERIFY(alice && bob);
-    const QString roomId = createGroup(*alice, { bob->userId() });
-    const QString otherRoom = createGroup(*alice, { bob->userId() });
+    const QString roomId = createGroup(*alice, u"Group"_s, { bob->userId() });
+    const QString otherRoom = createGroup(*alice, u"Group"_s, { bob->userId() });
     QVERIFY(!roomId.isEmpty() && !otherRoom.isEmpty());
     auto isTyping = [](const QString &roomId, const QString &userId, bool on) {
         return [=](const QJsonObject &f) {
@@ -349,14 +279,15 @@ void tst_Presence::typingInRoomYouAreNotIn()
     ClientPtr alice = newUser(u"tnm_a"_s);
     ClientPtr bob = newUser(u"tnm_b"_s);
     QVERIFY(alice && bob);
-    const QString bobsRoom = createGroup(*bob, {});
+    const QString bobsRoom = createGroup(*bob, u"Group"_s, {});
     QVERIFY(!bobsRoom.isEmpty());
     for (bool on : { true, false }) {
         const QJsonObject reply = typing(*alice, bobsRoom, on);
         QCOMPARE(outcome(reply), u"error:not_member"_s);
     }
     QVERIFY(bob->staysQuiet(u"typing"_s, 300));
-    QCOMPARE(outcome(call(*alice, u"typing"_s, { { "roomId"_L1, bobsRoom }, { "typing"_L1, u"yes"_s } })),
+    QCOMPARE(outcome(call(
+                 *alice, u"typing"_s, { { "roomId"_L1, bobsRoom }, { "typing"_L1, u"yes"_s } })),
         u"error:bad_request"_s);
 }
 

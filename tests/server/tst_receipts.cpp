@@ -1,39 +1,19 @@
+#include "protocolsteps.h"
 #include "serverprocess.h"
 #include "testclient.h"
 
 #include <QJsonArray>
 #include <QTest>
-#include <QUuid>
-
-#include <memory>
 
 using namespace Qt::StringLiterals;
+using namespace ProtocolSteps;
 
 namespace {
 
-using ClientPtr = std::unique_ptr<TestClient>;
-
-// The outcome of a reply in one comparable string: its type, or "error:<code>".
-QString outcome(const QJsonObject &frame)
-{
-    const QString type = frame.value("type"_L1).toString();
-    if (type == "error"_L1)
-        return type + u':' + frame.value("code"_L1).toString();
-    return type.isEmpty() ? u"<nothing>"_s : type;
-}
-
-QJsonObject call(TestClient &client, const QString &type, QJsonObject fields = {})
-{
-    fields.insert("type"_L1, type);
-    return client.request(fields);
-}
-
+// Sends `text` and returns its seq; 0, with a warning, when the send was refused.
 qint64 sendText(TestClient &client, const QString &roomId, const QString &text)
 {
-    const QJsonObject reply = call(client, u"send"_s,
-        { { "roomId"_L1, roomId },
-            { "clientMsgId"_L1, QString::fromLatin1(QUuid::createUuid().toRfc4122().toHex()) },
-            { "text"_L1, text } });
+    const QJsonObject reply = sendMessage(client, roomId, text);
     if (outcome(reply) != "sent"_L1)
         qWarning() << "send" << reply;
     return reply.value("seq"_L1).toInteger();
@@ -55,24 +35,6 @@ QString markers(const QJsonObject &frame)
     return text;
 }
 
-QJsonObject findRoom(TestClient &client, const QString &roomId)
-{
-    for (const QJsonValue &room : call(client, u"listRooms"_s).value("rooms"_L1).toArray()) {
-        if (room.toObject().value("roomId"_L1).toString() == roomId)
-            return room.toObject();
-    }
-    return {};
-}
-
-QJsonObject memberOf(const QJsonObject &room, const QString &userId)
-{
-    for (const QJsonValue &member : room.value("members"_L1).toArray()) {
-        if (member.toObject().value("userId"_L1).toString() == userId)
-            return member.toObject();
-    }
-    return {};
-}
-
 } // namespace
 
 // Receipts and unread counts: markers only move forward, reach the other sessions, and the
@@ -92,7 +54,6 @@ private slots:
 
 private:
     ClientPtr newUser(const QString &prefix);
-    ClientPtr secondSession(const TestClient &first);
     QString openDirect(TestClient &caller, TestClient &peer);
 
     ServerProcess m_server;
@@ -107,33 +68,14 @@ void tst_Receipts::initTestCase()
     QVERIFY(m_server.start({ u"--config"_s, config }));
 }
 
-void tst_Receipts::cleanupTestCase() { QVERIFY(m_server.stop()); }
+void tst_Receipts::cleanupTestCase()
+{
+    QVERIFY(m_server.stop());
+}
 
 ClientPtr tst_Receipts::newUser(const QString &prefix)
 {
-    auto client = std::make_unique<TestClient>();
-    if (!client->open(m_server.url()))
-        return nullptr;
-    const QString name = prefix + u'_' + QString::number(++m_userCount);
-    const QJsonObject reply = client->registerUser(name);
-    if (outcome(reply) != "auth"_L1) {
-        qWarning() << "register" << name << reply;
-        return nullptr;
-    }
-    return client;
-}
-
-ClientPtr tst_Receipts::secondSession(const TestClient &first)
-{
-    auto client = std::make_unique<TestClient>();
-    if (!client->open(m_server.url()))
-        return nullptr;
-    const QJsonObject reply = call(*client, u"resume"_s, { { "token"_L1, first.token() } });
-    if (outcome(reply) != "auth"_L1) {
-        qWarning() << "resume" << reply;
-        return nullptr;
-    }
-    return client;
+    return registeredClient(m_server, prefix + u'_' + QString::number(++m_userCount));
 }
 
 QString tst_Receipts::openDirect(TestClient &caller, TestClient &peer)
@@ -157,9 +99,12 @@ void tst_Receipts::markersMoveForwardOnly_data()
     QTest::addRow("read moves delivered") << QStringList { u"r2"_s } << u"2/2/1"_s;
     QTest::addRow("read back is ignored") << QStringList { u"r3"_s, u"r1"_s } << u"3/3/0"_s;
     QTest::addRow("read past the end is clamped") << QStringList { u"r99"_s } << u"3/3/0"_s;
-    QTest::addRow("read below delivered keeps delivered") << QStringList { u"d3"_s, u"r1"_s } << u"3/1/2"_s;
-    QTest::addRow("delivered below read is ignored") << QStringList { u"r2"_s, u"d1"_s } << u"2/2/1"_s;
-    QTest::addRow("delivered then read further") << QStringList { u"d1"_s, u"r2"_s, u"d3"_s } << u"3/2/1"_s;
+    QTest::addRow("read below delivered keeps delivered")
+        << QStringList { u"d3"_s, u"r1"_s } << u"3/1/2"_s;
+    QTest::addRow("delivered below read is ignored")
+        << QStringList { u"r2"_s, u"d1"_s } << u"2/2/1"_s;
+    QTest::addRow("delivered then read further")
+        << QStringList { u"d1"_s, u"r2"_s, u"d3"_s } << u"3/2/1"_s;
 }
 
 void tst_Receipts::markersMoveForwardOnly()
@@ -197,8 +142,8 @@ void tst_Receipts::receiptsReachOtherSessions()
     ClientPtr alice = newUser(u"rcp_a"_s);
     ClientPtr bob = newUser(u"rcp_b"_s);
     QVERIFY(alice && bob);
-    ClientPtr alice2 = secondSession(*alice);
-    ClientPtr bob2 = secondSession(*bob);
+    ClientPtr alice2 = resumedClient(m_server, alice->token());
+    ClientPtr bob2 = resumedClient(m_server, bob->token());
     QVERIFY(alice2 && bob2);
     const QString roomId = openDirect(*alice, *bob);
     QVERIFY(!roomId.isEmpty());
@@ -240,7 +185,7 @@ void tst_Receipts::unchangedMarkersSendNoReceipt()
     ClientPtr alice = newUser(u"same_a"_s);
     ClientPtr bob = newUser(u"same_b"_s);
     QVERIFY(alice && bob);
-    ClientPtr bob2 = secondSession(*bob);
+    ClientPtr bob2 = resumedClient(m_server, bob->token());
     QVERIFY(bob2);
     const QString roomId = openDirect(*alice, *bob);
     QVERIFY(!roomId.isEmpty());
@@ -263,7 +208,7 @@ void tst_Receipts::unreadIsExactOnEveryDevice()
     ClientPtr alice = newUser(u"unr_a"_s);
     ClientPtr bob = newUser(u"unr_b"_s);
     QVERIFY(alice && bob);
-    ClientPtr bob2 = secondSession(*bob);
+    ClientPtr bob2 = resumedClient(m_server, bob->token());
     QVERIFY(bob2);
     const QString roomId = openDirect(*alice, *bob);
     QVERIFY(!roomId.isEmpty());
