@@ -2,10 +2,11 @@
 
 #include "testclient.h"
 
+#include <protocol/chunkframe.h>
+
 #include <QCryptographicHash>
 #include <QDeadlineTimer>
 #include <QTest>
-#include <QtEndian>
 
 using namespace Qt::StringLiterals;
 
@@ -31,16 +32,6 @@ UploadOptions partial(const QString &name, qint64 stopAfterBytes, const QString 
     return options;
 }
 
-namespace {
-QByteArray header(const QString &hexId, qint64 offset)
-{
-    QByteArray frame = QByteArray::fromHex(hexId.toLatin1());
-    frame.resize(24);
-    qToBigEndian<quint64>(quint64(offset), frame.data() + 16);
-    return frame;
-}
-} // namespace
-
 QJsonObject upload(TestClient &client, const QByteArray &data, const UploadOptions &options,
     QJsonObject *ready)
 {
@@ -65,7 +56,7 @@ QJsonObject upload(TestClient &client, const QByteArray &data, const UploadOptio
     while (!deadline.hasExpired()) {
         while (unanswered < 8 && next < data.size()
             && (options.stopAfterBytes < 0 || next < options.stopAfterBytes)) {
-            client.socket().sendBinaryMessage(header(uploadId, next) + data.mid(next, chunk));
+            client.socket().sendBinaryMessage(Confab::ChunkFrame::encode(uploadId, next, data.mid(next, chunk)));
             next += qMin<qint64>(chunk, data.size() - next);
             ++unanswered;
         }
@@ -103,12 +94,13 @@ Download download(TestClient &client, const QString &attachmentId, qint64 offset
     result.ended = !end.isEmpty();
     qint64 expected = offset;
     for (const QByteArray &frame : std::as_const(client.binaryFrames())) {
-        if (QString::fromLatin1(frame.left(16).toHex()) != attachmentId)
+        const std::optional<Confab::ChunkFrame> chunk = Confab::ChunkFrame::decode(frame);
+        if (!chunk || chunk->id != attachmentId)
             continue;
-        if (qint64(qFromBigEndian<quint64>(frame.constData() + 16)) != expected)
+        if (chunk->offset != expected)
             return result; // out of order: leave data short so the test fails
-        result.data += frame.mid(24);
-        expected += frame.size() - 24;
+        result.data += chunk->data;
+        expected += chunk->data.size();
     }
     return result;
 }
