@@ -6,8 +6,13 @@ set -euo pipefail
 
 server_packages=(build-essential cmake ninja-build pkg-config libsodium-dev
     qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite)
+# Voice messages: Qt 6.4 Multimedia plays and records through GStreamer. plugins-base has
+# Ogg, Opus, decodebin and encodebin; plugins-good has autoaudiosink/autoaudiosrc (without
+# them no audio plays, not even silently on a machine without a sound card) and the
+# PulseAudio elements. pulseaudio runs a private daemon for tst_voicerecorder.
 desktop_packages=(qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
-    qtkeychain-qt6-dev qt6-multimedia-dev libqt6svg6 xvfb xauth)
+    qtkeychain-qt6-dev qt6-multimedia-dev libqt6svg6 xvfb xauth
+    gstreamer1.0-plugins-base gstreamer1.0-plugins-good pulseaudio)
 
 packages=("${server_packages[@]}")
 if [[ "${1:-}" != "--server" ]]; then

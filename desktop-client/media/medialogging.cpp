@@ -1,0 +1,3 @@
+#include "media/medialogging.h"
+
+Q_LOGGING_CATEGORY(lcClientMedia, "confab.client.media")
