@@ -2,6 +2,59 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>Confab::AttachmentActions</name>
+    <message>
+        <source>Send files</source>
+        <translation>Dateien senden</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::AttachmentPainter</name>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Herunterladen</translation>
+    </message>
+    <message>
+        <source>Sending… %1 %</source>
+        <translation>Wird gesendet… %1 %</translation>
+    </message>
+    <message>
+        <source>Downloading… %1 %</source>
+        <translation>Wird geladen… %1 %</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::AudioProbe</name>
+    <message>
+        <source>The length of the audio file cannot be read</source>
+        <translation>Die Länge der Audiodatei kann nicht ermittelt werden</translation>
+    </message>
+    <message>
+        <source>This audio file cannot be read</source>
+        <translation>Diese Audiodatei kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>The audio file is missing or cannot be read</source>
+        <translation>Die Audiodatei fehlt oder kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>This build has no audio support</source>
+        <translation>Diese Version unterstützt keine Audiowiedergabe</translation>
+    </message>
+</context>
+<context>
     <name>Confab::Composer</name>
     <message>
         <source>Write a message…</source>
@@ -73,6 +126,18 @@
         <source>%1 members</source>
         <translation>%1 Mitglieder</translation>
     </message>
+    <message>
+        <source>Drop files here to send them</source>
+        <translation>Dateien hier ablegen, um sie zu senden</translation>
+    </message>
+    <message>
+        <source>Send files</source>
+        <translation>Dateien senden</translation>
+    </message>
+    <message>
+        <source>Record a voice message</source>
+        <translation>Sprachnachricht aufnehmen</translation>
+    </message>
 </context>
 <context>
     <name>Confab::EventText</name>
@@ -135,6 +200,17 @@
     <message>
         <source>You renamed the group to "%1"</source>
         <translation>Du hast die Gruppe in „%1“ umbenannt</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::FileText</name>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>Voice message (%1)</source>
+        <translation>Sprachnachricht (%1)</translation>
     </message>
 </context>
 <context>
@@ -506,6 +582,91 @@
     <message>
         <source>Add</source>
         <translation>Hinzufügen</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::VoicePlayer</name>
+    <message>
+        <source>This voice message cannot be played</source>
+        <translation>Diese Sprachnachricht kann nicht abgespielt werden</translation>
+    </message>
+    <message>
+        <source>The voice message file cannot be read</source>
+        <translation>Die Datei der Sprachnachricht kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>This build has no audio support</source>
+        <translation>Diese Version unterstützt keine Audiowiedergabe</translation>
+    </message>
+    <message>
+        <source>The voice message file is missing or cannot be read</source>
+        <translation>Die Datei der Sprachnachricht fehlt oder kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>The voice message could not be played on this computer's audio output</source>
+        <translation>Die Sprachnachricht konnte über die Audioausgabe dieses Computers nicht abgespielt werden</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::VoiceRecordBar</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel the voice message</source>
+        <translation>Sprachnachricht verwerfen</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Send the voice message</source>
+        <translation>Sprachnachricht senden</translation>
+    </message>
+    <message>
+        <source>Recording %1</source>
+        <translation>Aufnahme %1</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::VoiceRecorder</name>
+    <message>
+        <source>Recording voice messages is not supported here</source>
+        <translation>Sprachnachrichten können hier nicht aufgenommen werden</translation>
+    </message>
+    <message>
+        <source>There is not enough disk space for the recording</source>
+        <translation>Für die Aufnahme ist nicht genug Speicherplatz frei</translation>
+    </message>
+    <message>
+        <source>The recording cannot be saved</source>
+        <translation>Die Aufnahme kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>The microphone cannot be used</source>
+        <translation>Das Mikrofon kann nicht verwendet werden</translation>
+    </message>
+    <message>
+        <source>No microphone found</source>
+        <translation>Kein Mikrofon gefunden</translation>
+    </message>
+    <message>
+        <source>This build has no audio support</source>
+        <translation>Diese Version unterstützt keine Audiowiedergabe</translation>
+    </message>
+    <message>
+        <source>The recording stopped unexpectedly</source>
+        <translation>Die Aufnahme wurde unerwartet beendet</translation>
+    </message>
+    <message>
+        <source>The microphone sends no sound</source>
+        <translation>Das Mikrofon liefert keinen Ton</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded</source>
+        <translation>Es wurde nichts aufgenommen</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,59 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Confab::AttachmentActions</name>
+    <message>
+        <source>Send files</source>
+        <translation>发送文件</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::AttachmentPainter</name>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Sending… %1 %</source>
+        <translation>正在发送… %1 %</translation>
+    </message>
+    <message>
+        <source>Downloading… %1 %</source>
+        <translation>正在下载… %1 %</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::AudioProbe</name>
+    <message>
+        <source>The length of the audio file cannot be read</source>
+        <translation>无法读取音频文件的时长</translation>
+    </message>
+    <message>
+        <source>This audio file cannot be read</source>
+        <translation>无法读取此音频文件</translation>
+    </message>
+    <message>
+        <source>The audio file is missing or cannot be read</source>
+        <translation>音频文件丢失或无法读取</translation>
+    </message>
+    <message>
+        <source>This build has no audio support</source>
+        <translation>此版本不支持音频</translation>
+    </message>
+</context>
+<context>
     <name>Confab::Composer</name>
     <message>
         <source>Write a message…</source>
@@ -73,6 +126,18 @@
         <source>%1 members</source>
         <translation>%1 位成员</translation>
     </message>
+    <message>
+        <source>Drop files here to send them</source>
+        <translation>将文件拖放到此处即可发送</translation>
+    </message>
+    <message>
+        <source>Send files</source>
+        <translation>发送文件</translation>
+    </message>
+    <message>
+        <source>Record a voice message</source>
+        <translation>录制语音消息</translation>
+    </message>
 </context>
 <context>
     <name>Confab::EventText</name>
@@ -135,6 +200,17 @@
     <message>
         <source>You renamed the group to "%1"</source>
         <translation>你将群组改名为“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::FileText</name>
+    <message>
+        <source>Photo</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Voice message (%1)</source>
+        <translation>语音消息（%1）</translation>
     </message>
 </context>
 <context>
@@ -506,6 +582,91 @@
     <message>
         <source>Add</source>
         <translation>添加</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::VoicePlayer</name>
+    <message>
+        <source>This voice message cannot be played</source>
+        <translation>无法播放此语音消息</translation>
+    </message>
+    <message>
+        <source>The voice message file cannot be read</source>
+        <translation>无法读取语音消息文件</translation>
+    </message>
+    <message>
+        <source>This build has no audio support</source>
+        <translation>此版本不支持音频</translation>
+    </message>
+    <message>
+        <source>The voice message file is missing or cannot be read</source>
+        <translation>语音消息文件丢失或无法读取</translation>
+    </message>
+    <message>
+        <source>The voice message could not be played on this computer's audio output</source>
+        <translation>无法通过此电脑的音频输出播放该语音消息</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::VoiceRecordBar</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel the voice message</source>
+        <translation>取消语音消息</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Send the voice message</source>
+        <translation>发送语音消息</translation>
+    </message>
+    <message>
+        <source>Recording %1</source>
+        <translation>正在录音 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::VoiceRecorder</name>
+    <message>
+        <source>Recording voice messages is not supported here</source>
+        <translation>此处不支持录制语音消息</translation>
+    </message>
+    <message>
+        <source>There is not enough disk space for the recording</source>
+        <translation>磁盘空间不足，无法录音</translation>
+    </message>
+    <message>
+        <source>The recording cannot be saved</source>
+        <translation>无法保存录音</translation>
+    </message>
+    <message>
+        <source>The microphone cannot be used</source>
+        <translation>无法使用麦克风</translation>
+    </message>
+    <message>
+        <source>No microphone found</source>
+        <translation>未找到麦克风</translation>
+    </message>
+    <message>
+        <source>This build has no audio support</source>
+        <translation>此版本不支持音频</translation>
+    </message>
+    <message>
+        <source>The recording stopped unexpectedly</source>
+        <translation>录音意外停止</translation>
+    </message>
+    <message>
+        <source>The microphone sends no sound</source>
+        <translation>麦克风没有声音</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded</source>
+        <translation>没有录到任何内容</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "models/chatsession.h"
 
+#include "models/eventtext.h"
 #include "net/clientlogging.h"
 #include "net/errortext.h"
 
@@ -21,6 +22,7 @@ qint64 now() { return QDateTime::currentMSecsSinceEpoch(); }
 ChatSession::ChatSession(ChatClient *client, QObject *parent)
     : QObject(parent)
     , m_client(client)
+    , m_attachments(client)
 {
     connect(client, &ChatClient::signedIn, this, [this](const Session &session) {
         reset();
@@ -58,6 +60,11 @@ ChatSession::ChatSession(ChatClient *client, QObject *parent)
             const QString &message) {
             if (ConversationModel *model = existingConversation(roomId))
                 model->markFailed(clientMsgId, errorText(code, message));
+        });
+    connect(client->uploads(), &UploadManager::cancelled, this,
+        [this](const QString &clientMsgId, const QString &roomId) {
+            if (ConversationModel *model = existingConversation(roomId))
+                model->removePending(clientMsgId);
         });
     connect(client, &ChatClient::historyReceived, this, &ChatSession::onHistory);
     connect(client, &ChatClient::receiptReceived, this, &ChatSession::onReceipt);
@@ -110,6 +117,7 @@ ConversationModel *ChatSession::conversation(const QString &roomId)
     if (ConversationModel *model = existingConversation(roomId))
         return model;
     auto *model = new ConversationModel(roomId, m_client->userId(), this);
+    model->setAttachmentState(&m_attachments);
     m_conversations.insert(roomId, model);
     syncRoom(roomId);
     const QList<OutboxEntry> pending = m_client->outbox().entriesFor(roomId);
@@ -143,6 +151,13 @@ QString ChatSession::sendMessage(const QString &roomId, const QString &text, qin
     if (m_typingRoom == roomId)
         stopTyping();
     return m_client->sendMessage(roomId, text, replyTo);
+}
+
+QString ChatSession::sendFile(const QString &roomId, const QString &path, const QString &kind,
+    qint64 durationMs, bool ownsFile)
+{
+    conversation(roomId);
+    return m_client->sendFile(roomId, path, kind, durationMs, ownsFile);
 }
 
 void ChatSession::markRead(const QString &roomId, qint64 seq)
@@ -211,7 +226,7 @@ void ChatSession::onEvent(const Event &event)
         return;
     onTyping(event.roomId, event.senderId, false);
     m_client->markDelivered(event.roomId, event.seq);
-    Q_EMIT messageArrived(event.roomId, m_rooms.displayName(event.senderId), event.text);
+    Q_EMIT messageArrived(event.roomId, m_rooms.displayName(event.senderId), EventText::body(event));
 }
 
 void ChatSession::onHistory(const QString &roomId, const QList<Event> &events, bool hasMore,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/attachmentstate.h"
 #include "models/conversationmodel.h"
 #include "models/roomlistmodel.h"
 #include "net/chatclient.h"
@@ -26,6 +27,10 @@ public:
     void loadOlder(const QString &roomId);
     void setHistoryPageSize(int size) { m_historyPage = size; }
     QString sendMessage(const QString &roomId, const QString &text, qint64 replyTo = 0);
+    // Sends a file (kind: Attachment::File, Image or Voice); see ChatClient::sendFile.
+    QString sendFile(const QString &roomId, const QString &path, const QString &kind,
+        qint64 durationMs = 0, bool ownsFile = false);
+    AttachmentState *attachments() { return &m_attachments; }
     // Reports everything up to `seq` read, once per new position.
     void markRead(const QString &roomId, qint64 seq);
     // Call on every keystroke in the composer; sends typing true/false at a sane rate.
@@ -53,6 +58,7 @@ private:
 
     ChatClient *m_client;
     RoomListModel m_rooms;
+    AttachmentState m_attachments;
     QHash<QString, ConversationModel *> m_conversations;
     QHash<QString, qint64> m_readSent;
     QHash<QString, QHash<QString, qint64>> m_typing; // room -> user -> expiry (ms)

@@ -17,6 +17,15 @@ ConversationModel::ConversationModel(const QString &roomId, const QString &myUse
     m_room.roomId = roomId;
 }
 
+void ConversationModel::setAttachmentState(AttachmentState *state)
+{
+    if (m_attachments)
+        m_attachments->disconnect(this);
+    m_attachments = state;
+    if (state)
+        connect(state, &AttachmentState::changed, this, &ConversationModel::refreshRowsOf);
+}
+
 int ConversationModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_items.size());
@@ -79,7 +88,7 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
     case TextRole:
         return event.isMessage() ? event.text : EventText::note(event, lookup, m_myUserId);
     case Qt::AccessibleTextRole:
-        return event.isMessage() ? nameOf(event.senderId) + u": "_s + event.text
+        return event.isMessage() ? nameOf(event.senderId) + u": "_s + EventText::body(event)
                                  : EventText::note(event, lookup, m_myUserId);
     case SeqRole:
         return event.seq;
@@ -139,6 +148,34 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
         return m_room.kind == Room::Group;
     case ErrorRole:
         return item.error;
+    case AttachmentRole:
+    case TransferRole:
+    case LocalFileRole:
+    case PlaybackRole:
+        return attachmentData(item, role);
+    default:
+        return {};
+    }
+}
+
+QVariant ConversationModel::attachmentData(const Item &item, int role) const
+{
+    const std::optional<Attachment> attachment = Attachment::fromJson(item.event.attachment);
+    if (!attachment)
+        return {};
+    if (role == AttachmentRole)
+        return QVariant::fromValue(*attachment);
+    if (!m_attachments)
+        return {};
+    switch (role) {
+    case TransferRole:
+        return QVariant::fromValue(item.pending
+                ? m_attachments->upload(item.event.clientMsgId)
+                : m_attachments->download(attachment->attachmentId));
+    case LocalFileRole:
+        return m_attachments->localFile(*attachment, item.localPath);
+    case PlaybackRole:
+        return QVariant::fromValue(m_attachments->playback(attachment->attachmentId));
     default:
         return {};
     }
@@ -166,6 +203,10 @@ QHash<int, QByteArray> ConversationModel::roleNames() const
     names.insert(ClientMsgIdRole, "clientMsgId");
     names.insert(IsGroupRole, "isGroup");
     names.insert(ErrorRole, "error");
+    names.insert(AttachmentRole, "attachment");
+    names.insert(TransferRole, "transfer");
+    names.insert(LocalFileRole, "localFile");
+    names.insert(PlaybackRole, "playback");
     return names;
 }
 
@@ -214,7 +255,7 @@ void ConversationModel::addEvent(const Event &event)
         return; // already known
     const int row = int(position - begin);
     beginInsertRows({}, row, row);
-    m_items.insert(row, Item { event, false, false, {} });
+    m_items.insert(row, Item { event, false, false, {}, {} });
     endInsertRows();
     refreshRow(row + 1); // its sender and day headers may change
     if (event.replyTo > 0 || !event.isMessage())
@@ -242,10 +283,24 @@ void ConversationModel::addPending(const OutboxEntry &entry)
     event.text = entry.text;
     event.replyTo = entry.replyTo;
     event.ts = entry.createdTs;
+    if (entry.attachment)
+        event.attachment = entry.attachment->toJson();
     const int row = int(m_items.size());
     beginInsertRows({}, row, row);
-    m_items.append(Item { event, true, false, {} });
+    m_items.append(Item { event, true, false, {}, entry.localPath });
     endInsertRows();
+}
+
+void ConversationModel::removePending(const QString &clientMsgId)
+{
+    for (int row = confirmedCount(); row < m_items.size(); ++row) {
+        if (m_items.at(row).event.clientMsgId == clientMsgId) {
+            beginRemoveRows({}, row, row);
+            m_items.removeAt(row);
+            endRemoveRows();
+            return;
+        }
+    }
 }
 
 void ConversationModel::markFailed(const QString &clientMsgId, const QString &error)
@@ -296,6 +351,18 @@ void ConversationModel::refreshRow(int row)
 {
     if (row >= 0 && row < m_items.size())
         Q_EMIT dataChanged(index(row), index(row));
+}
+
+void ConversationModel::refreshRowsOf(const QString &key)
+{
+    for (int row = 0; row < m_items.size(); ++row) {
+        const Event &event = m_items.at(row).event;
+        if (event.attachment.isEmpty())
+            continue;
+        if (event.clientMsgId == key || event.attachment.value("attachmentId"_L1).toString() == key
+            || event.attachment.value("sha256"_L1).toString() == key)
+            Q_EMIT dataChanged(index(row), index(row), { TransferRole, LocalFileRole, PlaybackRole });
+    }
 }
 
 void ConversationModel::refreshOwnRows()

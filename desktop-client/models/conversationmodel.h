@@ -1,11 +1,13 @@
 #pragma once
 
+#include "models/attachmentstate.h"
 #include "net/outboxentry.h"
 
 #include <protocol/event.h>
 #include <protocol/room.h>
 
 #include <QAbstractListModel>
+#include <QPointer>
 
 namespace Confab {
 
@@ -37,9 +39,15 @@ public:
         ClientMsgIdRole,
         IsGroupRole,
         ErrorRole,
+        AttachmentRole, // an Attachment, or nothing
+        TransferRole, // an AttachmentState::Transfer: the upload or download under way
+        LocalFileRole, // the attachment's file on this device, if any
+        PlaybackRole, // an AttachmentState::Playback, for voice messages
     };
 
     ConversationModel(const QString &roomId, const QString &myUserId, QObject *parent = nullptr);
+    // Where transfers, local copies and playback of attachments are looked up.
+    void setAttachmentState(AttachmentState *state);
 
     QString roomId() const { return m_roomId; }
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -50,6 +58,7 @@ public:
     const Room &room() const { return m_room; }
     void addEvents(const QList<Event> &events);
     void addPending(const OutboxEntry &entry);
+    void removePending(const QString &clientMsgId); // a cancelled upload
     void markFailed(const QString &clientMsgId, const QString &error);
     void applyReceipt(const QString &userId, qint64 deliveredSeq, qint64 readSeq);
 
@@ -71,6 +80,7 @@ private:
         bool pending = false;
         bool failed = false;
         QString error;
+        QString localPath; // a queued upload's source file
     };
 
     void addEvent(const Event &event);
@@ -78,11 +88,14 @@ private:
     QList<const RoomMember *> others() const;
     void refreshRow(int row);
     void refreshOwnRows();
+    void refreshRowsOf(const QString &key);
+    QVariant attachmentData(const Item &item, int role) const;
 
     QString m_roomId;
     QString m_myUserId;
     Room m_room;
     QList<Item> m_items;
+    QPointer<AttachmentState> m_attachments;
     bool m_hasMoreBefore = true;
     bool m_loadingOlder = false;
     bool m_historyLoaded = false;

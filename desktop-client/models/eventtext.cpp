@@ -1,5 +1,7 @@
 #include "models/eventtext.h"
 
+#include "models/filetext.h"
+
 #include <QCoreApplication>
 
 namespace Confab::EventText {
@@ -39,14 +41,21 @@ QString note(const Event &event, const NameLookup &nameOf, const QString &myUser
     return event.text;
 }
 
+QString body(const Event &event)
+{
+    const QString text = event.text.simplified();
+    if (!text.isEmpty() || event.attachment.isEmpty())
+        return text;
+    const std::optional<Attachment> attachment = Attachment::fromJson(event.attachment);
+    return attachment ? FileText::label(*attachment) : tr("Attachment");
+}
+
 QString preview(const Event &event, const NameLookup &nameOf, const QString &myUserId,
     bool isGroup)
 {
     if (!event.isMessage())
         return note(event, nameOf, myUserId);
-    QString text = event.text.simplified();
-    if (text.isEmpty() && !event.attachment.isEmpty())
-        text = tr("Attachment");
+    const QString text = body(event);
     if (event.senderId == myUserId)
         return tr("You: %1").arg(text);
     if (isGroup)

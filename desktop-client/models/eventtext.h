@@ -14,6 +14,8 @@ namespace EventText {
 using NameLookup = std::function<QString(const QString &userId)>;
 
 QString note(const Event &event, const NameLookup &nameOf, const QString &myUserId);
+// A message's text, or a label of its attachment when it has no text.
+QString body(const Event &event);
 QString preview(const Event &event, const NameLookup &nameOf, const QString &myUserId,
     bool isGroup);
 }

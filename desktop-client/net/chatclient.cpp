@@ -17,7 +17,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 constexpr int kDeliveredBatchMs = 300;
-constexpr int kCatchUpPage = 200;
 
 QJsonArray toArray(const QStringList &list)
 {
@@ -38,6 +37,7 @@ ChatClient::ChatClient(QObject *parent)
     , m_sender(&m_connection, &m_outbox)
     , m_uploads(&m_connection, &m_outbox, &m_cache)
     , m_downloads(&m_connection, &m_cache)
+    , m_history(&m_connection)
 {
     qRegisterMetaType<Confab::Session>();
     qRegisterMetaType<Confab::Event>();
@@ -46,8 +46,9 @@ ChatClient::ChatClient(QObject *parent)
     connect(&m_connection, &Connection::disconnected, this, &ChatClient::onDisconnected);
     connect(&m_connection, &Connection::stateChanged, this, &ChatClient::onConnectionStateChanged);
     connect(&m_connection, &Connection::pushReceived, this, &ChatClient::onPush);
+    connect(&m_history, &HistorySync::received, this, &ChatClient::historyReceived);
     connect(&m_sender, &OutboxSender::messageSent, this, [this](const Event &event) {
-        noteSeq(event.roomId, event.seq);
+        m_history.note(event.roomId, event.seq);
         Q_EMIT messageSent(event);
     });
     connect(&m_sender, &OutboxSender::messageFailed, this, &ChatClient::messageFailed);
@@ -101,7 +102,7 @@ void ChatClient::signOut()
     m_downloads.clear();
     m_connection.close();
     m_session = {};
-    m_knownSeq.clear();
+    m_history.clear();
     m_deliveredQueue.clear();
     m_outbox.load({});
     setStatus(Status::SignedOut);
@@ -218,54 +219,13 @@ void ChatClient::listRooms()
                 rooms.append(*room);
         }
         Q_EMIT roomsListed(rooms);
-        catchUp(rooms);
+        m_history.catchUp(rooms);
     });
-}
-
-void ChatClient::catchUp(const QList<Room> &rooms)
-{
-    for (const Room &room : rooms) {
-        const auto known = m_knownSeq.constFind(room.roomId);
-        if (known != m_knownSeq.cend() && *known < room.lastSeq)
-            fetchAfter(room.roomId, *known);
-    }
-}
-
-void ChatClient::fetchAfter(const QString &roomId, qint64 after)
-{
-    fetchHistory(roomId, -1, after, kCatchUpPage);
 }
 
 void ChatClient::fetchHistory(const QString &roomId, qint64 before, qint64 after, int limit)
 {
-    QJsonObject fields { { "roomId"_L1, roomId }, { "limit"_L1, limit } };
-    if (before > 0)
-        fields.insert("before"_L1, before);
-    if (after >= 0)
-        fields.insert("after"_L1, after);
-    const bool older = after < 0;
-    m_connection.request(
-        u"history"_s, fields, this, [this, roomId, older, limit](const QJsonObject &reply) {
-            if (isError(reply))
-                return;
-            QList<Event> events;
-            const QJsonArray array = reply.value("events"_L1).toArray();
-            for (const QJsonValue &value : array) {
-                if (auto event = Event::fromJson(value.toObject()))
-                    events.append(*event);
-            }
-            const bool hasMore = reply.value("hasMore"_L1).toBool();
-            noteSeq(roomId, events.isEmpty() ? 0 : events.constLast().seq);
-            Q_EMIT historyReceived(roomId, events, hasMore, older);
-            if (!older && hasMore && !events.isEmpty())
-                fetchHistory(roomId, -1, events.constLast().seq, limit);
-        });
-}
-
-void ChatClient::noteSeq(const QString &roomId, qint64 seq)
-{
-    qint64 &known = m_knownSeq[roomId];
-    known = std::max(known, seq);
+    m_history.fetch(roomId, before, after, limit);
 }
 
 QString ChatClient::sendMessage(const QString &roomId, const QString &text, qint64 replyTo)
@@ -420,12 +380,7 @@ void ChatClient::findUsers(const QString &query)
 
 void ChatClient::onEvent(const Event &event)
 {
-    const qint64 known = m_knownSeq.value(event.roomId, -1);
-    if (known >= 0 && event.seq > known + 1) {
-        qCInfo(lcClientNet) << "gap in" << event.roomId << "- fetching" << known << event.seq;
-        fetchHistory(event.roomId, event.seq, known, kCatchUpPage);
-    }
-    noteSeq(event.roomId, event.seq);
+    m_history.liveEvent(event);
     Q_EMIT eventReceived(event);
 }
 
@@ -450,11 +405,11 @@ void ChatClient::onPush(const QJsonObject &frame)
             frame.value("userId"_L1).toString(), frame.value("typing"_L1).toBool());
     } else if (type == "roomAdded"_L1) {
         if (auto room = Room::fromJson(frame.value("room"_L1).toObject())) {
-            noteSeq(room->roomId, room->lastSeq);
+            m_history.note(room->roomId, room->lastSeq);
             Q_EMIT roomAdded(*room);
         }
     } else if (type == "roomRemoved"_L1) {
-        m_knownSeq.remove(frame.value("roomId"_L1).toString());
+        m_history.forget(frame.value("roomId"_L1).toString());
         Q_EMIT roomRemoved(frame.value("roomId"_L1).toString());
     } else if (type == "uploadProgress"_L1) {
         // UploadManager's.

@@ -3,6 +3,7 @@
 #include "net/attachmentcache.h"
 #include "net/connection.h"
 #include "net/downloadmanager.h"
+#include "net/historysync.h"
 #include "net/outbox.h"
 #include "net/outboxsender.h"
 #include "net/session.h"
@@ -107,9 +108,6 @@ private:
     void onAuthReply(const QJsonObject &reply);
     void onPush(const QJsonObject &frame);
     void onEvent(const Event &event);
-    void noteSeq(const QString &roomId, qint64 seq);
-    void catchUp(const QList<Room> &rooms);
-    void fetchAfter(const QString &roomId, qint64 after);
     void flushDelivered();
     void simpleRequest(const QString &type, const QJsonObject &fields);
     void loadOutbox();
@@ -127,7 +125,7 @@ private:
     QJsonObject m_pendingAuth; // the register/login request of a first sign-in
     QString m_outboxDir;
     bool m_outboxDirSet = false;
-    QHash<QString, qint64> m_knownSeq; // the highest seq seen per room
+    HistorySync m_history;
     QHash<QString, qint64> m_deliveredQueue;
     QTimer m_deliveredTimer;
 };

@@ -31,10 +31,18 @@ void FileDownload::start()
     m_running = true;
     m_writeFailed = false;
     // Queued behind any write still pending, so the size is what is really on disk.
-    FileWork::whenDone(FileWork::sizeOf(m_cache->partialPath(m_attachment)), this,
-        [this, generation = m_generation](qint64 size) {
-            if (generation == m_generation)
-                request(size);
+    FileWork::whenDone(FileWork::resumeOffset(
+                           m_cache->partialPath(m_attachment), m_cache->finalPath(m_attachment)),
+        this, [this, generation = m_generation](qint64 offset) {
+            if (generation != m_generation)
+                return;
+            if (offset >= 0) {
+                request(offset);
+                return;
+            }
+            m_running = false; // here already (the cache's index did not know it yet)
+            m_cache->add(m_attachment, m_cache->finalPath(m_attachment));
+            Q_EMIT completed(m_cache->finalPath(m_attachment));
         });
 }
 

@@ -66,9 +66,11 @@ QFuture<std::optional<QByteArray>> read(const QString &path, qint64 offset, qint
     });
 }
 
-QFuture<qint64> sizeOf(const QString &path)
+QFuture<qint64> resumeOffset(const QString &partialPath, const QString &finalPath)
 {
-    return QtConcurrent::run(ioThread(), [path] { return QFileInfo(path).size(); });
+    return QtConcurrent::run(ioThread(), [partialPath, finalPath] {
+        return QFileInfo::exists(finalPath) ? qint64(-1) : QFileInfo(partialPath).size();
+    });
 }
 
 QFuture<bool> write(const QString &path, qint64 offset, const QByteArray &data)

@@ -19,8 +19,9 @@ struct Digest {
 QFuture<Digest> digest(const QString &path);
 // Exactly `length` bytes, or nothing when the file cannot be read that far.
 QFuture<std::optional<QByteArray>> read(const QString &path, qint64 offset, qint64 length);
-// The size of `path`, 0 when it does not exist.
-QFuture<qint64> sizeOf(const QString &path);
+// Where a download continues: -1 when `finalPath` is there already, else the size of what
+// `partialPath` holds (0 when it does not exist).
+QFuture<qint64> resumeOffset(const QString &partialPath, const QString &finalPath);
 // Writes `data` at `offset` (truncating anything after it when `offset` is 0).
 QFuture<bool> write(const QString &path, qint64 offset, const QByteArray &data);
 // Checks `partialPath` against `sha256` and moves it to `finalPath`; removes it on mismatch.

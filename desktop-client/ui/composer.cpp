@@ -1,8 +1,26 @@
 #include "ui/composer.h"
 
+#include <QImage>
 #include <QKeyEvent>
+#include <QMimeData>
+#include <QUrl>
 
 namespace Confab {
+
+namespace {
+QStringList localFiles(const QMimeData *source)
+{
+    QStringList paths;
+    if (source->hasUrls()) {
+        const QList<QUrl> urls = source->urls();
+        for (const QUrl &url : urls) {
+            if (url.isLocalFile())
+                paths.append(url.toLocalFile());
+        }
+    }
+    return paths;
+}
+}
 
 Composer::Composer(QWidget *parent)
     : QPlainTextEdit(parent)
@@ -48,6 +66,26 @@ void Composer::keyPressEvent(QKeyEvent *event)
         return;
     }
     QPlainTextEdit::keyPressEvent(event);
+}
+
+bool Composer::canInsertFromMimeData(const QMimeData *source) const
+{
+    return source->hasImage() || !localFiles(source).isEmpty()
+        || QPlainTextEdit::canInsertFromMimeData(source);
+}
+
+void Composer::insertFromMimeData(const QMimeData *source)
+{
+    const QStringList files = localFiles(source);
+    if (!files.isEmpty()) {
+        Q_EMIT filesPasted(files);
+        return;
+    }
+    if (source->hasImage()) {
+        Q_EMIT imagePasted(qvariant_cast<QImage>(source->imageData()));
+        return;
+    }
+    QPlainTextEdit::insertFromMimeData(source);
 }
 
 } // namespace Confab

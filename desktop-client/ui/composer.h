@@ -4,7 +4,8 @@
 
 namespace Confab {
 
-// The message editor: Enter sends, Shift+Enter starts a new line.
+// The message editor: Enter sends, Shift+Enter starts a new line. Pasted or dropped
+// pictures and files are handed on to be sent, not inserted as text.
 class Composer : public QPlainTextEdit {
     Q_OBJECT
 public:
@@ -15,9 +16,13 @@ public:
 Q_SIGNALS:
     void submitted(const QString &text);
     void typed(); // the user changed the text
+    void imagePasted(const QImage &image);
+    void filesPasted(const QStringList &paths);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    bool canInsertFromMimeData(const QMimeData *source) const override;
+    void insertFromMimeData(const QMimeData *source) override;
 
 private:
     void adjustHeight();

@@ -1,19 +1,29 @@
 #include "ui/conversationview.h"
 
+#include "media/voicerecorder.h"
 #include "models/chatsession.h"
+#include "ui/attachmentactions.h"
 #include "ui/avatar.h"
 #include "ui/composer.h"
+#include "ui/icons.h"
 #include "ui/messagedelegate.h"
+#include "ui/thumbnailcache.h"
 #include "ui/timeformat.h"
+#include "ui/voicerecordbar.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QDragEnterEvent>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
+#include <QMimeData>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QStandardPaths>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -47,13 +57,18 @@ ConversationView::ConversationView(ChatSession *session, QWidget *parent)
     headerLayout->addWidget(m_avatar);
     headerLayout->addLayout(titles, 1);
     headerLayout->addWidget(m_infoButton);
-    connect(m_infoButton, &QToolButton::clicked, this,
-        [this] { Q_EMIT roomInfoRequested(m_roomId); });
+    connect(
+        m_infoButton, &QToolButton::clicked, this, [this] { Q_EMIT roomInfoRequested(m_roomId); });
 
+    m_thumbnails = new ThumbnailCache(this);
+    m_actions = new AttachmentActions(session, this);
     m_list = new QListView(this);
     m_list->setObjectName(u"messageList"_s);
     m_list->setAccessibleName(tr("Messages"));
-    m_list->setItemDelegate(new MessageDelegate(m_list));
+    m_delegate = new MessageDelegate(m_thumbnails, m_list);
+    m_delegate->attachments().setFileNeeded(
+        [actions = m_actions](const Attachment &attachment) { actions->requestFile(attachment); });
+    m_list->setItemDelegate(m_delegate);
     m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_list->verticalScrollBar()->setSingleStep(20);
     m_list->setSelectionMode(QAbstractItemView::NoSelection);
@@ -61,38 +76,28 @@ ConversationView::ConversationView(ChatSession *session, QWidget *parent)
     m_list->setUniformItemSizes(false);
     m_list->setFrameShape(QFrame::NoFrame);
     m_list->setFocusPolicy(Qt::NoFocus);
+    m_list->viewport()->setMouseTracking(true);
+    m_list->viewport()->installEventFilter(this);
     connect(m_list->verticalScrollBar(), &QScrollBar::valueChanged, this,
         &ConversationView::onScrolled);
     connect(m_list->verticalScrollBar(), &QScrollBar::rangeChanged, this,
         &ConversationView::scrollToBottomIfFollowing);
+    connect(
+        m_delegate, &MessageDelegate::attachmentClicked, m_actions, &AttachmentActions::onClicked);
+    connect(m_thumbnails, &ThumbnailCache::loaded, this, [this] {
+        m_list->doItemsLayout(); // a picture's bubble takes its real size
+        scrollToBottomIfFollowing();
+    });
 
     m_typing = new QLabel(this);
     m_typing->setObjectName(u"typingLabel"_s);
     m_typing->setContentsMargins(16, 2, 16, 2);
-
-    auto *composerBox = new QWidget(this);
-    composerBox->setObjectName(u"composerBox"_s);
-    m_composer = new Composer(composerBox);
-    m_sendButton = new QPushButton(tr("Send"), composerBox);
-    m_sendButton->setObjectName(u"sendButton"_s);
-    m_sendButton->setAccessibleName(tr("Send message"));
-    auto *composerLayout = new QHBoxLayout(composerBox);
-    composerLayout->setContentsMargins(12, 8, 12, 10);
-    composerLayout->addWidget(m_composer, 1);
-    composerLayout->addWidget(m_sendButton, 0, Qt::AlignBottom);
-    connect(m_composer, &Composer::submitted, this, &ConversationView::send);
-    connect(m_sendButton, &QPushButton::clicked, this, [this] {
-        const QString text = m_composer->toPlainText().trimmed();
-        if (!text.isEmpty()) {
-            send(text);
-            m_composer->clear();
-        }
-        m_composer->setFocus();
-    });
-    connect(m_composer, &Composer::typed, this, [this] {
-        if (!m_roomId.isEmpty())
-            m_session->userTyped(m_roomId);
-    });
+    m_dropHint = new QLabel(tr("Drop files here to send them"), m_list);
+    m_dropHint->setObjectName(u"dropHint"_s);
+    m_dropHint->setAlignment(Qt::AlignCenter);
+    m_dropHint->hide();
+    setAcceptDrops(true);
+    QWidget *composerBox = buildComposerBox();
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -115,6 +120,115 @@ ConversationView::ConversationView(ChatSession *session, QWidget *parent)
     connect(clock, &QTimer::timeout, this, &ConversationView::updateHeader);
 }
 
+QWidget *ConversationView::buildComposerBox()
+{
+    auto *box = new QWidget(this);
+    box->setObjectName(u"composerBox"_s);
+    m_composer = new Composer(box);
+    m_sendButton = new QPushButton(tr("Send"), box);
+    m_sendButton->setObjectName(u"sendButton"_s);
+    m_sendButton->setAccessibleName(tr("Send message"));
+    m_attachButton = new QToolButton(box);
+    m_attachButton->setIcon(Icons::attach());
+    m_attachButton->setToolTip(tr("Send files"));
+    m_attachButton->setAccessibleName(tr("Send files"));
+    m_recordButton = new QToolButton(box);
+    m_recordButton->setIcon(Icons::microphone());
+    m_recordButton->setAccessibleName(tr("Record a voice message"));
+    const QString unavailable = VoiceRecorder::unavailableReason();
+    m_recordButton->setEnabled(unavailable.isEmpty());
+    m_recordButton->setToolTip(unavailable.isEmpty() ? tr("Record a voice message") : unavailable);
+    const QString outgoing = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                                 .absoluteFilePath(u"outgoing"_s);
+    m_recordBar = new VoiceRecordBar(outgoing, box);
+    auto *layout = new QHBoxLayout(box);
+    layout->setContentsMargins(12, 8, 12, 10);
+    layout->addWidget(m_attachButton, 0, Qt::AlignBottom);
+    layout->addWidget(m_composer, 1);
+    layout->addWidget(m_recordBar, 1);
+    layout->addWidget(m_recordButton, 0, Qt::AlignBottom);
+    layout->addWidget(m_sendButton, 0, Qt::AlignBottom);
+
+    connect(m_composer, &Composer::submitted, this, &ConversationView::send);
+    connect(m_sendButton, &QPushButton::clicked, this, [this] {
+        const QString text = m_composer->toPlainText().trimmed();
+        if (!text.isEmpty()) {
+            send(text);
+            m_composer->clear();
+        }
+        m_composer->setFocus();
+    });
+    connect(m_composer, &Composer::typed, this, [this] {
+        if (!m_roomId.isEmpty())
+            m_session->userTyped(m_roomId);
+    });
+    connect(m_composer, &Composer::filesPasted, m_actions, &AttachmentActions::sendFiles);
+    connect(m_composer, &Composer::imagePasted, m_actions, &AttachmentActions::sendImage);
+    connect(m_attachButton, &QToolButton::clicked, m_actions, &AttachmentActions::pickFiles);
+    connect(m_recordButton, &QToolButton::clicked, this, [this] {
+        setRecording(true);
+        m_recordBar->start();
+    });
+    connect(m_recordBar, &VoiceRecordBar::recorded, m_actions, &AttachmentActions::sendVoice);
+    connect(m_recordBar, &VoiceRecordBar::finished, this, [this] { setRecording(false); });
+    connect(m_recordBar, &VoiceRecordBar::failed, this, [this](const QString &message) {
+        m_typing->setText(message); // shown where typing shows, until someone types
+    });
+    return box;
+}
+
+void ConversationView::setRecording(bool recording)
+{
+    m_composer->setVisible(!recording);
+    m_attachButton->setVisible(!recording);
+    m_recordButton->setVisible(!recording);
+    m_sendButton->setVisible(!recording);
+    if (!recording)
+        m_composer->setFocus();
+}
+
+void ConversationView::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (m_roomId.isEmpty() || !event->mimeData()->hasUrls())
+        return;
+    event->acceptProposedAction();
+    m_dropHint->setGeometry(m_list->rect());
+    m_dropHint->show();
+}
+
+void ConversationView::dragLeaveEvent(QDragLeaveEvent *)
+{
+    m_dropHint->hide();
+}
+
+void ConversationView::dropEvent(QDropEvent *event)
+{
+    m_dropHint->hide();
+    QStringList paths;
+    const QList<QUrl> urls = event->mimeData()->urls();
+    for (const QUrl &url : urls) {
+        if (url.isLocalFile())
+            paths.append(url.toLocalFile());
+    }
+    if (paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    m_following = true;
+    m_actions->sendFiles(paths);
+}
+
+void ConversationView::updateCursor(const QPoint &pos)
+{
+    const QModelIndex index = m_list->indexAt(pos);
+    QStyleOptionViewItem option;
+    option.rect = m_list->visualRect(index);
+    option.font = m_list->font();
+    option.widget = m_list;
+    const bool clickable = index.isValid()
+        && m_delegate->hitTest(option, index, pos) != AttachmentPainter::Hit::None;
+    m_list->viewport()->setCursor(clickable ? Qt::PointingHandCursor : Qt::ArrowCursor);
+}
+
 void ConversationView::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
@@ -123,6 +237,8 @@ void ConversationView::showEvent(QShowEvent *event)
 
 bool ConversationView::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_list->viewport() && event->type() == QEvent::MouseMove)
+        updateCursor(static_cast<QMouseEvent *>(event)->position().toPoint());
     if (watched == window() && event->type() == QEvent::ActivationChange)
         QTimer::singleShot(0, this, &ConversationView::markVisibleRead);
     return QWidget::eventFilter(watched, event);
@@ -136,6 +252,7 @@ void ConversationView::setRoom(const QString &roomId)
         m_model->disconnect(this);
     m_roomId = roomId;
     m_model = m_session->conversation(roomId);
+    m_actions->setRoom(roomId);
     m_list->setModel(m_model);
     m_following = true;
     connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this,

@@ -10,13 +10,18 @@ class QPushButton;
 
 namespace Confab {
 
+class AttachmentActions;
 class ChatSession;
 class Composer;
 class ConversationModel;
+class MessageDelegate;
+class ThumbnailCache;
+class VoiceRecordBar;
 
 // The right side of the main window: header (name, members, who is online), the message
-// list, who is typing, and the composer. Loads older history when scrolled to the top and
-// marks what is visible in an active window as read.
+// list, who is typing, and the composer with its file and voice buttons. Loads older history
+// when scrolled to the top, marks what is visible in an active window as read, and sends
+// files dropped onto it.
 class ConversationView : public QWidget {
     Q_OBJECT
 public:
@@ -29,6 +34,11 @@ public:
     QLabel *typingLabel() const { return m_typing; }
     QLabel *titleLabel() const { return m_title; }
     QLabel *subtitleLabel() const { return m_subtitle; }
+    QToolButton *attachButton() const { return m_attachButton; }
+    QToolButton *recordButton() const { return m_recordButton; }
+    VoiceRecordBar *recordBar() const { return m_recordBar; }
+    AttachmentActions *attachmentActions() const { return m_actions; }
+    MessageDelegate *messageDelegate() const { return m_delegate; }
 
 Q_SIGNALS:
     void roomInfoRequested(const QString &roomId);
@@ -36,6 +46,9 @@ Q_SIGNALS:
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
     void showEvent(QShowEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragLeaveEvent(QDragLeaveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void updateHeader();
@@ -44,6 +57,9 @@ private:
     void markVisibleRead();
     void scrollToBottomIfFollowing();
     void send(const QString &text);
+    QWidget *buildComposerBox();
+    void setRecording(bool recording);
+    void updateCursor(const QPoint &pos);
 
     ChatSession *m_session;
     QString m_roomId;
@@ -56,6 +72,13 @@ private:
     QLabel *m_typing;
     Composer *m_composer;
     QPushButton *m_sendButton;
+    QToolButton *m_attachButton;
+    QToolButton *m_recordButton;
+    VoiceRecordBar *m_recordBar;
+    QLabel *m_dropHint;
+    ThumbnailCache *m_thumbnails;
+    MessageDelegate *m_delegate;
+    AttachmentActions *m_actions;
     bool m_following = true; // stick to the newest message
     int m_distanceFromBottom = 0;
     bool m_prepending = false;

@@ -7,6 +7,7 @@
 #include <QAbstractItemView>
 #include <QDateTime>
 #include <QHelpEvent>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
 #include <QToolTip>
@@ -37,19 +38,26 @@ QFont smallFont(const QFont &base)
 }
 }
 
+MessageDelegate::MessageDelegate(ThumbnailCache *thumbnails, QObject *parent)
+    : QStyledItemDelegate(parent)
+    , m_attachments(thumbnails)
+{
+}
+
 struct MessageDelegate::Layout {
     int height = 0;
     QRect day; // empty when no separator
     QRect bubble;
     QRect sender;
     QRect reply;
+    QRect attachment;
     QRect text;
     QRect meta;
     QRect note;
 };
 
-MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &option,
-    const QModelIndex &index) const
+MessageDelegate::Layout MessageDelegate::layout(
+    const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     Layout out;
     const QRect rect = option.rect;
@@ -63,8 +71,8 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     const QFontMetrics small(smallFont(option.font));
     if (index.data(ConversationModel::KindRole).toString() != Event::Message) {
         const QString note = index.data(ConversationModel::NoteRole).toString();
-        const QRect bounds = small.boundingRect(QRect(0, 0, width - 80, 10000),
-            Qt::AlignCenter | Qt::TextWordWrap, note);
+        const QRect bounds = small.boundingRect(
+            QRect(0, 0, width - 80, 10000), Qt::AlignCenter | Qt::TextWordWrap, note);
         out.note = QRect(rect.left() + (width - bounds.width()) / 2 - 10, y + 6,
             bounds.width() + 20, bounds.height() + 8);
         out.height = out.note.bottom() + 7 - rect.top();
@@ -78,14 +86,28 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     const int metaWidth = own ? (group ? kMetaWidthGroupOwn : kMetaWidthOwn) : kMetaWidth;
     const int maxBubble = std::max(160, int(width * 0.68));
     const int maxText = maxBubble - 2 * kPad;
-    QRect textBounds = fm.boundingRect(QRect(0, 0, maxText, 100000),
-        Qt::TextWordWrap, text);
+    const bool hasAttachment = index.data(ConversationModel::AttachmentRole).isValid();
+    const QSize attachment
+        = hasAttachment ? m_attachments.size(index, option.font, maxText) : QSize();
+    // A voice message's time line has room for the message's time at its end.
+    const bool metaBesideVoice = text.isEmpty()
+        && index.data(ConversationModel::AttachmentRole).value<Attachment>().kind
+            == Attachment::Voice
+        && index.data(ConversationModel::TransferRole).value<AttachmentState::Transfer>().phase
+            == AttachmentState::Transfer::None;
+    const int attachmentGap = hasAttachment && !metaBesideVoice ? (text.isEmpty() ? 4 : 6) : 0;
+    QRect textBounds = text.isEmpty()
+        ? QRect()
+        : fm.boundingRect(QRect(0, 0, maxText, 100000), Qt::TextWordWrap, text);
     // The time sits on the last line when it fits, else below it.
     const int lastLineWidth = fm.horizontalAdvance(text.section(u'\n', -1));
-    const bool metaInline = textBounds.height() <= fm.height() + 1
-        && lastLineWidth + metaWidth <= maxText;
-    int contentWidth = textBounds.width() + (metaInline ? metaWidth : 0);
-    int contentHeight = textBounds.height() + (metaInline ? 0 : small.height());
+    const bool metaInline = metaBesideVoice
+        || (!text.isEmpty() && textBounds.height() <= fm.height() + 1
+            && lastLineWidth + metaWidth <= maxText);
+    int contentWidth
+        = std::max(textBounds.width() + (metaInline ? metaWidth : 0), attachment.width());
+    int contentHeight = attachment.height() + attachmentGap + textBounds.height()
+        + (metaInline ? 0 : small.height());
     int header = 0;
     if (showSender) {
         contentWidth = std::max(contentWidth,
@@ -112,9 +134,13 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
         out.reply = QRect(left + kPad, cursor + 2, contentWidth, replyHeight - 6);
         cursor += replyHeight;
     }
+    if (hasAttachment) {
+        out.attachment = QRect(QPoint(left + kPad, cursor + 2), attachment);
+        cursor += attachment.height() + attachmentGap;
+    }
     out.text = QRect(left + kPad, cursor, maxText, textBounds.height());
-    out.meta = QRect(out.bubble.right() - kPad - metaWidth, out.bubble.bottom() - kPad + 2 - small.height(),
-        metaWidth, small.height());
+    out.meta = QRect(out.bubble.right() - kPad - metaWidth,
+        out.bubble.bottom() - kPad + 2 - small.height(), metaWidth, small.height());
     out.height = out.bubble.bottom() + kGap - rect.top();
     return out;
 }
@@ -128,8 +154,8 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
     return QSize(opt.rect.width(), layout(opt, index).height);
 }
 
-void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
-    const QModelIndex &index) const
+void MessageDelegate::paint(
+    QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const Layout box = layout(option, index);
     painter->save();
@@ -166,8 +192,8 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         QFont bold = option.font;
         bold.setBold(true);
         painter->setFont(bold);
-        painter->setPen(Avatar::colorFor(index.data(ConversationModel::SenderIdRole).toString())
-                            .darker(115));
+        painter->setPen(
+            Avatar::colorFor(index.data(ConversationModel::SenderIdRole).toString()).darker(115));
         painter->drawText(box.sender, Qt::AlignLeft | Qt::AlignVCenter,
             index.data(ConversationModel::SenderNameRole).toString());
     }
@@ -184,11 +210,14 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->drawText(QRect(inner.left(), inner.top(), inner.width(), fm.height()),
             Qt::AlignLeft, index.data(ConversationModel::ReplySenderRole).toString());
         painter->setPen(kMeta);
-        painter->drawText(QRect(inner.left(), inner.top() + fm.height(), inner.width(), fm.height()),
+        painter->drawText(
+            QRect(inner.left(), inner.top() + fm.height(), inner.width(), fm.height()),
             Qt::AlignLeft,
             fm.elidedText(index.data(ConversationModel::ReplyTextRole).toString().simplified(),
                 Qt::ElideRight, inner.width()));
     }
+    if (!box.attachment.isNull())
+        m_attachments.paint(painter, box.attachment, index, option.font, own);
     painter->setFont(option.font);
     painter->setPen(QColor(0x11, 0x18, 0x27));
     painter->drawText(box.text, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
@@ -214,13 +243,13 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
             Qt::AlignRight | Qt::AlignVCenter, readBy);
     }
     if (own)
-        paintStatus(painter, QRect(box.meta.right() - 18, box.meta.top(), 18, box.meta.height()),
-            index);
+        paintStatus(
+            painter, QRect(box.meta.right() - 18, box.meta.top(), 18, box.meta.height()), index);
     painter->restore();
 }
 
-void MessageDelegate::paintStatus(QPainter *painter, const QRect &rect,
-    const QModelIndex &index) const
+void MessageDelegate::paintStatus(
+    QPainter *painter, const QRect &rect, const QModelIndex &index) const
 {
     const auto status = Status(index.data(ConversationModel::StatusRole).toInt());
     const QPointF c = QRectF(rect).center();
@@ -286,6 +315,32 @@ QString MessageDelegate::statusText(const QModelIndex &index)
     if (status == Status::Delivered)
         return tr("Delivered");
     return tr("Sent");
+}
+
+AttachmentPainter::Hit MessageDelegate::hitTest(const QStyleOptionViewItem &option,
+    const QModelIndex &index, const QPoint &pos, qreal *seekFraction) const
+{
+    const Layout box = layout(option, index);
+    if (box.attachment.isNull() || !box.attachment.adjusted(0, 0, 0, 4).contains(pos))
+        return AttachmentPainter::Hit::None;
+    return m_attachments.hitTest(box.attachment, index, option.font, pos, seekFraction);
+}
+
+bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
+    const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    if (event->type() != QEvent::MouseButtonRelease)
+        return QStyledItemDelegate::editorEvent(event, model, option, index);
+    const auto *mouse = static_cast<QMouseEvent *>(event);
+    if (mouse->button() != Qt::LeftButton)
+        return false;
+    qreal seekFraction = 0;
+    const AttachmentPainter::Hit hit
+        = hitTest(option, index, mouse->position().toPoint(), &seekFraction);
+    if (hit == AttachmentPainter::Hit::None)
+        return false;
+    Q_EMIT attachmentClicked(index, hit, seekFraction);
+    return true;
 }
 
 bool MessageDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,

@@ -43,6 +43,12 @@ void apply(QApplication &app)
         #signInError { color: #b91c1c; background: #fef2f2; border: 1px solid #fecaca;
             border-radius: 8px; padding: 8px; }
         QStatusBar { background: white; border-top: 1px solid #e5e7eb; }
+        #composerBox QToolButton { border: none; border-radius: 8px; padding: 6px; }
+        #composerBox QToolButton:hover { background: #f3f4f6; }
+        #recordingDot { color: #dc2626; font-size: 16px; }
+        #recordingTime { color: #374151; }
+        #dropHint { background: rgba(59, 130, 246, 40); color: #1d4ed8; font-size: 18px;
+            font-weight: bold; border: 2px dashed #3b82f6; border-radius: 12px; }
     )"_s);
 }
 

@@ -5,7 +5,9 @@
 
 #include "net/chatclient.h"
 
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
 
@@ -17,6 +19,16 @@ inline QString uniqueName(const QString &prefix)
 }
 
 inline QString password() { return QStringLiteral("correct horse"); }
+
+// Settings, outbox and attachment cache go to a directory of this run, never the user's.
+// For a suite's initMain(), before the application exists.
+inline void useTemporaryHome()
+{
+    static QTemporaryDir home;
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(home.filePath(QStringLiteral("config"))));
+    qputenv("XDG_DATA_HOME", QFile::encodeName(home.filePath(QStringLiteral("data"))));
+    qputenv("XDG_CACHE_HOME", QFile::encodeName(home.filePath(QStringLiteral("cache"))));
+}
 
 // Registers `username` through `client` and waits until the session is up.
 inline bool signUp(Confab::ChatClient &client, const QUrl &url, const QString &username,

@@ -31,13 +31,7 @@ using Status = ConversationModel::Status;
 class TestDesktopWidgets : public QObject {
     Q_OBJECT
 public:
-    static void initMain()
-    {
-        // Settings and the outbox go to a directory of this run, never the user's.
-        static QTemporaryDir home;
-        qputenv("XDG_CONFIG_HOME", QFile::encodeName(home.filePath(u"config"_s)));
-        qputenv("XDG_DATA_HOME", QFile::encodeName(home.filePath(u"data"_s)));
-    }
+    static void initMain() { useTemporaryHome(); }
 
 private Q_SLOTS:
     void initTestCase();

@@ -4,14 +4,18 @@
 //
 //   confab-screenshot-seed ws://127.0.0.1:PORT/ /path/to/confab-desktop.conf
 
+#include "seeder.h"
+
+#include <QBuffer>
 #include <QCoreApplication>
-#include <QEventLoop>
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
+#include <QLinearGradient>
+#include <QPainter>
+#include <QRandomGenerator>
 #include <QTimer>
-#include <QWebSocket>
 
 #include <memory>
 
@@ -19,82 +23,66 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-class Seeder {
-public:
-    explicit Seeder(const QUrl &url)
-    {
-        QObject::connect(&m_socket, &QWebSocket::textMessageReceived, [this](const QString &t) {
-            const QJsonObject frame = QJsonDocument::fromJson(t.toUtf8()).object();
-            if (frame.value("id"_L1).toString() == m_waiting) {
-                m_reply = frame;
-                m_loop.quit();
-            }
-        });
-        QObject::connect(&m_socket, &QWebSocket::connected, &m_loop, &QEventLoop::quit);
-        m_socket.open(url);
-        QTimer::singleShot(10000, &m_loop, &QEventLoop::quit);
-        m_loop.exec();
-    }
-
-    QJsonObject request(const QString &type, QJsonObject fields = {})
-    {
-        m_waiting = u"s"_s + QString::number(++m_next);
-        fields.insert("type"_L1, type);
-        fields.insert("id"_L1, m_waiting);
-        m_reply = {};
-        m_socket.sendTextMessage(QString::fromUtf8(QJsonDocument(fields).toJson(QJsonDocument::Compact)));
-        QTimer::singleShot(10000, &m_loop, &QEventLoop::quit);
-        m_loop.exec();
-        if (m_reply.value("type"_L1).toString() == "error"_L1)
-            qWarning("%s failed: %s", qPrintable(type), qPrintable(m_reply.value("code"_L1).toString()));
-        return m_reply;
-    }
-
-    QJsonObject signUp(const QString &username, const QString &displayName)
-    {
-        QJsonObject auth = request(u"register"_s, { { "username"_L1, username },
-            { "password"_L1, u"correct horse"_s }, { "displayName"_L1, displayName } });
-        m_userId = auth.value("userId"_L1).toString();
-        return auth;
-    }
-
-    qint64 say(const QString &roomId, const QString &text, qint64 replyTo = 0)
-    {
-        QJsonObject fields { { "roomId"_L1, roomId }, { "text"_L1, text },
-            { "clientMsgId"_L1, QString(u"seed-"_s + m_userId + QString::number(++m_next)) } };
-        if (replyTo > 0)
-            fields.insert("replyTo"_L1, replyTo);
-        return request(u"send"_s, fields).value("seq"_L1).toInteger();
-    }
-
-    void read(const QString &roomId, qint64 seq)
-    {
-        request(u"markRead"_s, { { "roomId"_L1, roomId }, { "seq"_L1, seq } });
-    }
-
-    QString userId() const { return m_userId; }
-    QWebSocket &socket() { return m_socket; }
-
-private:
-    QWebSocket m_socket;
-    QEventLoop m_loop;
-    QJsonObject m_reply;
-    QString m_waiting;
-    QString m_userId;
-    int m_next = 0;
-};
-
 QString roomOf(const QJsonObject &reply) { return reply.value("room"_L1).toObject().value("roomId"_L1).toString(); }
+
+// A design mock-up as Carol would share it: two phone screens on a soft gradient.
+QByteArray mockupPng()
+{
+    QImage image(960, 600, QImage::Format_RGB32);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    QLinearGradient background(0, 0, 960, 600);
+    background.setColorAt(0, QColor(0x6D, 0x28, 0xD9));
+    background.setColorAt(1, QColor(0x3B, 0x82, 0xF6));
+    painter.fillRect(image.rect(), background);
+    for (int phone = 0; phone < 2; ++phone) {
+        const bool dark = phone == 1;
+        const QRectF frame(200 + phone * 330, 60, 240, 480);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(dark ? QColor(0x11, 0x18, 0x27) : Qt::white);
+        painter.drawRoundedRect(frame, 28, 28);
+        const QColor ink = dark ? QColor(0x37, 0x41, 0x51) : QColor(0xE5, 0xE7, 0xEB);
+        painter.setBrush(QColor(0x3B, 0x82, 0xF6));
+        painter.drawEllipse(QPointF(frame.center().x(), frame.top() + 110), 42, 42);
+        painter.setBrush(ink);
+        for (int line = 0; line < 3; ++line)
+            painter.drawRoundedRect(QRectF(frame.left() + 36, frame.top() + 190 + line * 34,
+                                        frame.width() - 72 - line * 30, 16), 8, 8);
+        painter.setBrush(QColor(0x3B, 0x82, 0xF6));
+        painter.drawRoundedRect(QRectF(frame.left() + 36, frame.bottom() - 90, frame.width() - 72, 44), 22, 22);
+    }
+    painter.end();
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return png;
+}
+
+QByteArray pdfLike(qint64 size)
+{
+    QByteArray data = "%PDF-1.7\n";
+    QRandomGenerator generator(7);
+    while (data.size() < size)
+        data.append(char(generator.bounded(256)));
+    return data;
+}
 
 } // namespace
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    if (argc < 3) {
-        qWarning("usage: confab-screenshot-seed URL SETTINGS_FILE");
+    if (argc < 4) {
+        qWarning("usage: confab-screenshot-seed URL SETTINGS_FILE VOICE_OGG");
         return 2;
     }
+    QFile voiceFile(QString::fromLocal8Bit(argv[3]));
+    if (!voiceFile.open(QIODevice::ReadOnly)) {
+        qWarning("cannot read %s", argv[3]);
+        return 1;
+    }
+    const QByteArray voice = voiceFile.readAll();
     const QUrl url(QString::fromLocal8Bit(argv[1]));
     auto alice = std::make_unique<Seeder>(url);
     Seeder bob(url), carol(url), dave(url), erin(url);
@@ -124,10 +112,16 @@ int main(int argc, char *argv[])
     bob.read(team, kickoff);
     const qint64 bobAsk = bob.say(team, u"Nice. Is the dark mode variant in there too?"_s);
     carol.say(team, u"I added it yesterday, page 4 of the prototype."_s);
+    carol.sendFile(team, mockupPng(), u"onboarding-light-dark.png"_s, u"image/png"_s, u"image"_s);
     alice->read(team, carol.say(team, u"The empty states still need copy though."_s));
     const qint64 answer = alice->say(team, u"Yes, both themes are in. I'll write the empty-state copy today."_s, bobAsk);
     bob.read(team, answer);
     carol.read(team, answer);
+    const qint64 spec = alice->sendFile(team, pdfLike(1'240'000), u"onboarding-copy-v2.pdf"_s,
+        u"application/pdf"_s, u"file"_s);
+    bob.read(team, spec);
+    carol.read(team, spec);
+    bob.sendFile(team, voice, u"voice.ogg"_s, u"audio/ogg"_s, u"voice"_s, 2459);
     const qint64 last = alice->say(team, u"Can we review on Thursday at 10?"_s);
     bob.read(team, last);
     carol.read(team, last);

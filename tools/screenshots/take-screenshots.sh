@@ -41,7 +41,7 @@ done
 echo "server at $URL"
 
 SETTINGS=$WORK/alice/config/Confab/confab-desktop.conf
-"$SEED" "$URL" "$SETTINGS" &
+"$SEED" "$URL" "$SETTINGS" "$ROOT/tests/desktop/fixtures/voice.ogg" &
 SEED_PID=$!
 for _ in $(seq 1 100); do
     [ -s "$SETTINGS" ] && break
@@ -54,6 +54,7 @@ shoot() { # name profile extra-args...
     profile=$2
     shift 2
     XDG_CONFIG_HOME=$WORK/$profile/config XDG_DATA_HOME=$WORK/$profile/data \
+        XDG_CACHE_HOME=$WORK/$profile/cache \
         QT_QPA_PLATFORM=xcb LANGUAGE=en LANG=en_US.UTF-8 LC_ALL=en_US.UTF-8 \
         xvfb-run -a -s "-screen 0 1280x900x24" \
         "$CLIENT" --no-keychain --language en --screenshot "$OUT/$name.png" "$@"
