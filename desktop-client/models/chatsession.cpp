@@ -153,11 +153,10 @@ QString ChatSession::sendMessage(const QString &roomId, const QString &text, qin
     return m_client->sendMessage(roomId, text, replyTo);
 }
 
-QString ChatSession::sendFile(const QString &roomId, const QString &path, const QString &kind,
-    qint64 durationMs, bool ownsFile)
+QString ChatSession::sendFile(const QString &roomId, const FileToSend &file)
 {
     conversation(roomId);
-    return m_client->sendFile(roomId, path, kind, durationMs, ownsFile);
+    return m_client->sendFile(roomId, file);
 }
 
 void ChatSession::markRead(const QString &roomId, qint64 seq)

@@ -27,9 +27,8 @@ public:
     void loadOlder(const QString &roomId);
     void setHistoryPageSize(int size) { m_historyPage = size; }
     QString sendMessage(const QString &roomId, const QString &text, qint64 replyTo = 0);
-    // Sends a file (kind: Attachment::File, Image or Voice); see ChatClient::sendFile.
-    QString sendFile(const QString &roomId, const QString &path, const QString &kind,
-        qint64 durationMs = 0, bool ownsFile = false);
+    // Sends a file; see ChatClient::sendFile.
+    QString sendFile(const QString &roomId, const FileToSend &file);
     AttachmentState *attachments() { return &m_attachments; }
     // Reports everything up to `seq` read, once per new position.
     void markRead(const QString &roomId, qint64 seq);

@@ -238,19 +238,20 @@ QString ChatClient::sendMessage(const QString &roomId, const QString &text, qint
     return entry.clientMsgId;
 }
 
-QString ChatClient::sendFile(const QString &roomId, const QString &path, const QString &kind,
-    qint64 durationMs, bool ownsFile)
+QString ChatClient::sendFile(const QString &roomId, const FileToSend &file)
 {
     Attachment attachment;
-    attachment.name = QFileInfo(path).fileName();
-    attachment.mime = QMimeDatabase().mimeTypeForFile(path, QMimeDatabase::MatchExtension).name();
-    attachment.kind = kind;
-    attachment.durationMs = kind == Attachment::Voice ? durationMs : 0;
+    attachment.name = QFileInfo(file.path).fileName();
+    attachment.mime = file.mime.isEmpty()
+        ? QMimeDatabase().mimeTypeForFile(file.path, QMimeDatabase::MatchExtension).name()
+        : file.mime;
+    attachment.kind = file.kind;
+    attachment.durationMs = file.kind == Attachment::Voice ? file.durationMs : 0;
     OutboxEntry entry;
     entry.roomId = roomId;
     entry.attachment = attachment;
-    entry.localPath = path;
-    entry.ownsFile = ownsFile;
+    entry.localPath = file.path;
+    entry.ownsFile = file.ownsFile;
     queue(entry);
     return entry.clientMsgId;
 }

@@ -3,6 +3,7 @@
 #include "net/attachmentcache.h"
 #include "net/connection.h"
 #include "net/downloadmanager.h"
+#include "net/filetosend.h"
 #include "net/historysync.h"
 #include "net/outbox.h"
 #include "net/outboxsender.h"
@@ -54,10 +55,8 @@ public:
 
     // Queues a message and returns its clientMsgId; it is sent now or after reconnecting.
     QString sendMessage(const QString &roomId, const QString &text, qint64 replyTo = 0);
-    // Queues a message with the file at `path` (kind: Attachment::File, Image or Voice);
-    // the file is uploaded first. `ownsFile`: the app made it, and removes it when done.
-    QString sendFile(const QString &roomId, const QString &path, const QString &kind,
-        qint64 durationMs = 0, bool ownsFile = false);
+    // Queues a message with a file; the file is uploaded first (see UploadManager).
+    QString sendFile(const QString &roomId, const FileToSend &file);
     // `before` <= 0 and `after` < 0 leave the bound out; with neither: the newest page.
     void fetchHistory(const QString &roomId, qint64 before, qint64 after, int limit = 50);
     void markRead(const QString &roomId, qint64 seq);

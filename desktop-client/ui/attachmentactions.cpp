@@ -84,7 +84,7 @@ void AttachmentActions::sendFiles(const QStringList &paths)
     if (m_roomId.isEmpty())
         return;
     for (const QString &path : paths)
-        m_session->sendFile(m_roomId, path, kindFor(path));
+        m_session->sendFile(m_roomId, { .path = path, .kind = kindFor(path) });
 }
 
 void AttachmentActions::sendImage(const QImage &image)
@@ -99,14 +99,24 @@ void AttachmentActions::sendImage(const QImage &image)
     FileWork::whenDone(
         QtConcurrent::run(savePng, image, path), this, [this, roomId](const QString &saved) {
             if (!saved.isEmpty())
-                m_session->sendFile(roomId, saved, Attachment::Image, 0, true);
+                m_session->sendFile(roomId,
+                    { .path = saved,
+                        .kind = Attachment::Image,
+                        .mime = u"image/png"_s,
+                        .ownsFile = true });
         });
 }
 
-void AttachmentActions::sendVoice(const QString &path, qint64 durationMs)
+void AttachmentActions::sendVoice(const QString &path, const QString &mime, qint64 durationMs)
 {
-    if (!m_roomId.isEmpty())
-        m_session->sendFile(m_roomId, path, Attachment::Voice, durationMs, true);
+    if (!m_roomId.isEmpty()) {
+        m_session->sendFile(m_roomId,
+            { .path = path,
+                .kind = Attachment::Voice,
+                .mime = mime,
+                .durationMs = durationMs,
+                .ownsFile = true });
+    }
 }
 
 void AttachmentActions::requestFile(const Attachment &attachment)

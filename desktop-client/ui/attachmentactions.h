@@ -28,7 +28,7 @@ public:
     void pickFiles(); // a file dialog, without blocking
     void sendFiles(const QStringList &paths);
     void sendImage(const QImage &image); // a pasted picture
-    void sendVoice(const QString &path, qint64 durationMs); // a recording the app made
+    void sendVoice(const QString &path, const QString &mime, qint64 durationMs); // recorded
     void requestFile(const Attachment &attachment);
     void onClicked(const QModelIndex &index, AttachmentPainter::Hit hit, qreal seekFraction);
 

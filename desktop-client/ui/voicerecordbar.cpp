@@ -41,9 +41,9 @@ VoiceRecordBar::VoiceRecordBar(const QString &directory, QWidget *parent)
         m_recorder->stop();
     });
     connect(m_recorder, &VoiceRecorder::recorded, this,
-        [this](const QString &path, const QString &, qint64 durationMs) {
+        [this](const QString &path, const QString &mime, qint64 durationMs) {
             end();
-            Q_EMIT recorded(path, durationMs);
+            Q_EMIT recorded(path, mime, durationMs);
         });
     connect(m_recorder, &VoiceRecorder::cancelled, this, &VoiceRecordBar::end);
     connect(m_recorder, &VoiceRecorder::failed, this, [this](const QString &message) {

@@ -22,7 +22,7 @@ public:
     void start();
 
 Q_SIGNALS:
-    void recorded(const QString &path, qint64 durationMs);
+    void recorded(const QString &path, const QString &mime, qint64 durationMs);
     void failed(const QString &message);
     void finished(); // hidden again: sent, cancelled or failed
 

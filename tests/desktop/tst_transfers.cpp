@@ -154,7 +154,7 @@ void TestTransfers::sendAndFetch()
         = writeFile(kind == Attachment::Image ? u"picture.png"_s : u"notes.bin"_s, data);
     QSignalSpy progressed(alice.uploads(), &UploadManager::progressed);
     QSignalSpy received(&bob, &ChatClient::eventReceived);
-    const QString clientMsgId = alice.sendFile(roomId, path, kind);
+    const QString clientMsgId = alice.sendFile(roomId, { .path = path, .kind = kind });
     QCOMPARE(alice.outbox().find(clientMsgId)->attachment->kind, kind);
 
     const Event sent = sentEventOf(alice, clientMsgId);
@@ -206,7 +206,7 @@ void TestTransfers::cancelDropsTheMessage()
     QSignalSpy cancelled(alice.uploads(), &UploadManager::cancelled);
     QSignalSpy sent(&alice, &ChatClient::messageSent);
     QSignalSpy progressed(alice.uploads(), &UploadManager::progressed);
-    const QString clientMsgId = alice.sendFile(roomId, path, Attachment::File);
+    const QString clientMsgId = alice.sendFile(roomId, { .path = path, .kind = Attachment::File });
     QTRY_VERIFY(!progressed.isEmpty());
     alice.uploads()->cancel(clientMsgId);
     QCOMPARE(cancelled.size(), 1);
@@ -242,7 +242,7 @@ void TestTransfers::failedUploadIsRetriedWhereItStopped()
             if (!moved && sent > 0)
                 moved = QFile::rename(path, path + u".away"_s);
         });
-    const QString clientMsgId = alice.sendFile(roomId, path, Attachment::File);
+    const QString clientMsgId = alice.sendFile(roomId, { .path = path, .kind = Attachment::File });
     QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 20000);
     QVERIFY(moved);
     QCOMPARE(failed.at(0).at(2).toString(), u"file_unreadable"_s);
@@ -288,7 +288,7 @@ void TestTransfers::uploadResumesAfterServerCrash()
                 server.kill();
             }
         });
-    const QString clientMsgId = alice.sendFile(roomId, path, Attachment::File);
+    const QString clientMsgId = alice.sendFile(roomId, { .path = path, .kind = Attachment::File });
     QTRY_VERIFY_WITH_TIMEOUT(killed, 20000);
     QTRY_COMPARE(alice.status(), ChatClient::Status::Offline);
 
@@ -329,7 +329,7 @@ void TestTransfers::uploadResumesAfterClientRestart()
         QVERIFY(signUp(alice, m_server.url(), uniqueName(u"alice"_s), base + u"/outbox"_s));
         roomId = openDirect(alice, bob.userId());
         QSignalSpy progressed(alice.uploads(), &UploadManager::progressed);
-        clientMsgId = alice.sendFile(roomId, path, Attachment::File);
+        clientMsgId = alice.sendFile(roomId, { .path = path, .kind = Attachment::File });
         QTRY_VERIFY(
             !progressed.isEmpty() && progressed.constLast().at(2).toLongLong() >= 2 * kChunk);
         session = alice.session();
@@ -357,8 +357,9 @@ void TestTransfers::cutOffDownloadResumes()
     const QString roomId = directRoom(alice, bob);
     QVERIFY(!roomId.isEmpty());
     const QByteArray data = randomBytes(30 * 1024 * 1024);
-    const Event sent = sentEventOf(
-        alice, alice.sendFile(roomId, writeFile(u"cut.bin"_s, data), Attachment::File));
+    const Event sent = sentEventOf(alice,
+        alice.sendFile(
+            roomId, { .path = writeFile(u"cut.bin"_s, data), .kind = Attachment::File }));
     QVERIFY(sent.seq > 0);
 
     QSignalSpy began(bob.downloads(), &DownloadManager::began);
@@ -390,8 +391,9 @@ void TestTransfers::strangersGetNotFound()
     QVERIFY(bob.open(m_server.url()));
     bob.registerUser(uniqueName(u"bob"_s));
     const QString roomId = openDirect(alice, bob.userId());
-    const Event sent = sentEventOf(
-        alice, alice.sendFile(roomId, writeFile(u"secret.txt"_s, "secret"), Attachment::File));
+    const Event sent = sentEventOf(alice,
+        alice.sendFile(
+            roomId, { .path = writeFile(u"secret.txt"_s, "secret"), .kind = Attachment::File }));
     QVERIFY(sent.seq > 0);
 
     Attachment stolen = attachmentOf(sent);
