@@ -20,7 +20,9 @@ public:
     ~UploadReceiver() override;
 
     // Takes over an upload whose partial file holds `received` bytes and answers uploadReady.
+    // The caller holds a place in ActiveUploads for it unless isActive() was true already.
     void accept(const Request &request, const AttachmentRow &upload, qint64 received);
+    bool isActive(const QString &uploadId) const { return m_active.contains(uploadId); }
     void handleChunk(const QByteArray &frame);
 
 private:

@@ -19,7 +19,11 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString kEmptySha256 = QString::fromLatin1(QCryptographicHash::hash({}, QCryptographicHash::Sha256).toHex());
+// When a user has the most uploads in progress at once: no slot frees at a known time.
+constexpr int kUploadSlotRetryMs = 1000;
+
+const QString kEmptySha256
+    = QString::fromLatin1(QCryptographicHash::hash({}, QCryptographicHash::Sha256).toHex());
 
 // What uploadBegin found: a finished attachment of the same content, or an upload to
 // continue or start.
@@ -43,12 +47,14 @@ UploadStart beginUpload(Repositories &repos, const AttachmentRow &wanted, qint64
         start.finished = empty;
         return start;
     }
-    if (auto resumable = repos.attachments.findUploadByContent(wanted.ownerId, wanted.sha256, wanted.size)) {
+    if (auto resumable
+        = repos.attachments.findUploadByContent(wanted.ownerId, wanted.sha256, wanted.size)) {
         start.upload = *resumable;
         return start;
     }
     if (repos.attachments.bytesOwnedBy(wanted.ownerId) + wanted.size > quota) {
-        start.refused = refusal(ErrorCode::TooLarge, u"this file would exceed your storage quota"_s);
+        start.refused
+            = refusal(ErrorCode::TooLarge, u"this file would exceed your storage quota"_s);
         return start;
     }
     start.upload = wanted;
@@ -89,7 +95,8 @@ void handleUploadBegin(Session &session, const Request &request)
     if (wanted.mime.isEmpty())
         wanted.mime = u"application/octet-stream"_s;
     if (wanted.size > context.config.maxFileBytes) {
-        session.fail(request, ErrorCode::TooLarge, u"the file is larger than this server accepts"_s);
+        session.fail(
+            request, ErrorCode::TooLarge, u"the file is larger than this server accepts"_s);
         return;
     }
     if (wanted.size == 0 && wanted.sha256 != kEmptySha256) {
@@ -98,13 +105,10 @@ void handleUploadBegin(Session &session, const Request &request)
     }
     const BlobStore &blobs = context.blobs;
     WorkerPool &files = context.files;
-    ActiveUploads &active = context.activeUploads;
-    const int maxActive = context.config.maxConcurrentUploads;
     context.writer.write<UploadStart>(
-        [wanted, quota = context.config.quotaBytes](Repositories &repos) {
-            return beginUpload(repos, wanted, quota);
-        },
-        [&blobs, &files, &active, maxActive, ref = session.ref(), request](std::optional<UploadStart> start) {
+        [wanted, quota = context.config.quotaBytes](
+            Repositories &repos) { return beginUpload(repos, wanted, quota); },
+        [&blobs, &files, ref = session.ref(), request](std::optional<UploadStart> start) {
             if (!start) {
                 postInternalError(ref, request);
                 return;
@@ -120,17 +124,21 @@ void handleUploadBegin(Session &session, const Request &request)
                 });
                 return;
             }
-            if (!active.tryAcquire(start->upload.ownerId, maxActive)) {
-                postOutcome(ref, request,
-                    refusal(ErrorCode::RateLimited, u"too many uploads at once"_s), {});
-                return;
-            }
             files.run([&blobs, ref, request, upload = start->upload](Repositories *) {
                 const qint64 received = blobs.openPartial(upload.id);
                 ref.post([request, upload, received](Session &session) {
                     if (received < 0) {
-                        session.context().activeUploads.release(upload.ownerId);
-                        session.fail(request, ErrorCode::Internal, u"the server could not store the file"_s);
+                        session.fail(
+                            request, ErrorCode::Internal, u"the server could not store the file"_s);
+                        return;
+                    }
+                    // Begun again on the same connection (a client resuming): it keeps its place.
+                    ServerContext &context = session.context();
+                    if (!session.uploads().isActive(upload.id)
+                        && !context.activeUploads.tryAcquire(
+                            upload.ownerId, context.config.maxConcurrentUploads)) {
+                        session.fail(request, ErrorCode::RateLimited, u"too many uploads at once"_s,
+                            { { "retryAfterMs"_L1, kUploadSlotRetryMs } });
                         return;
                     }
                     session.uploads().accept(request, upload, received);
@@ -146,7 +154,8 @@ void handleDownload(Session &session, const Request &request)
         std::optional<AttachmentRow> row;
     };
     session.context().readers.read<Found>(
-        [userId = session.userId(), attachmentId = request.string("attachmentId"_L1)](Repositories &repos) {
+        [userId = session.userId(), attachmentId = request.string("attachmentId"_L1)](
+            Repositories &repos) {
             // Someone who may not see it learns nothing more than for an id that does not exist.
             if (!repos.attachments.maySee(attachmentId, userId))
                 return Found {};
@@ -163,7 +172,8 @@ void handleDownload(Session &session, const Request &request)
                     return;
                 }
                 if (offset > row->size) {
-                    session.fail(request, ErrorCode::BadRequest, u"offset is past the end of the file"_s);
+                    session.fail(
+                        request, ErrorCode::BadRequest, u"offset is past the end of the file"_s);
                     return;
                 }
                 session.downloads().start(request, *row, offset);
