@@ -41,8 +41,7 @@ private slots:
     void concurrentUploadsPerUser()
     {
         ServerProcess server;
-        const QString config = server.writeConfig("[files]\nmax_concurrent_uploads=2\n");
-        QVERIFY(server.start({ u"--config"_s, config }));
+        QVERIFY(server.startWithConfig("[files]\nmax_concurrent_uploads=2\n"));
         ClientPtr alice = registeredClient(server, u"juggler"_s);
         ClientPtr bob = registeredClient(server, u"bystander"_s);
         QVERIFY(alice && bob);
@@ -71,8 +70,7 @@ private slots:
     void storageQuotaPerUser()
     {
         ServerProcess server;
-        const QString config = server.writeConfig("[files]\nquota_bytes=1048576\n");
-        QVERIFY(server.start({ u"--config"_s, config }));
+        QVERIFY(server.startWithConfig("[files]\nquota_bytes=1048576\n"));
         ClientPtr alice = registeredClient(server, u"hoarder"_s);
         ClientPtr bob = registeredClient(server, u"frugal"_s);
         QVERIFY(alice && bob);
@@ -94,8 +92,7 @@ private slots:
     void unfinishedUploadsExpire()
     {
         ServerProcess server;
-        const QString config = server.writeConfig("[files]\nupload_expiry_ms=1500\n");
-        QVERIFY(server.start({ u"--config"_s, config }));
+        QVERIFY(server.startWithConfig("[files]\nupload_expiry_ms=1500\n"));
         ClientPtr alice = registeredClient(server, u"procrastinator"_s);
         QVERIFY(alice);
         const QByteArray data = bytes(3 * kChunk, 'e');

@@ -59,9 +59,8 @@ private:
 private slots:
     void initTestCase()
     {
-        const QString config = m_server.writeConfig("[files]\nmax_file_bytes=31457280\n"
-                                                    "[limits]\nsend_burst=1000\nsend_per_second=1000\n");
-        QVERIFY(m_server.start({ u"--config"_s, config }));
+        QVERIFY(m_server.startWithConfig("[files]\nmax_file_bytes=31457280\n"
+                                         "[limits]\nsend_burst=1000\nsend_per_second=1000\n"));
     }
 
     void uploadThenDownloadBySize_data()

@@ -51,9 +51,8 @@ private:
 private slots:
     void initTestCase()
     {
-        const QString config = m_server.writeConfig("[limits]\nsend_burst=100000\nsend_per_second=100000\n"
-                                                    "request_burst=100000\nrequests_per_second=100000\n");
-        QVERIFY(m_server.start({ u"--config"_s, config }));
+        QVERIFY(m_server.startWithConfig("[limits]\nsend_burst=100000\nsend_per_second=100000\n"
+                                         "request_burst=100000\nrequests_per_second=100000\n"));
     }
 
     void sendReachesEveryOtherSession()

@@ -18,9 +18,8 @@ private slots:
     void silentPeerIsClosedWith4408()
     {
         ServerProcess server;
-        const QString config = server.writeConfig(
-            "[limits]\nping_interval_ms=150\npong_timeout_ms=500\nauth_timeout_ms=60000\n");
-        QVERIFY(server.start({ u"--config"_s, config }));
+        QVERIFY(server.startWithConfig(
+            "[limits]\nping_interval_ms=150\npong_timeout_ms=500\nauth_timeout_ms=60000\n"));
 
         RawClient silent;
         QVERIFY(silent.open(server.url()));
@@ -36,9 +35,8 @@ private slots:
     void slowReaderIsDroppedAndOthersCarryOn()
     {
         ServerProcess server;
-        const QString config = server.writeConfig(
-            "[limits]\nmax_unsent_bytes=65536\nsend_burst=100000\nsend_per_second=100000\n");
-        QVERIFY(server.start({ u"--config"_s, config }));
+        QVERIFY(server.startWithConfig(
+            "[limits]\nmax_unsent_bytes=65536\nsend_burst=100000\nsend_per_second=100000\n"));
 
         RawClient slow;
         QVERIFY(slow.open(server.url()));

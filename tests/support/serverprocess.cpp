@@ -71,6 +71,16 @@ bool ServerProcess::start(const QStringList &extraArgs)
     return false;
 }
 
+bool ServerProcess::startWithConfig(const QByteArray &ini)
+{
+    const QString config = writeConfig(ini);
+    if (config.isEmpty()) {
+        qWarning("could not write the config into %s", qPrintable(m_dataDir));
+        return false;
+    }
+    return start({ u"--config"_s, config });
+}
+
 void ServerProcess::kill()
 {
     m_process.kill();

@@ -15,6 +15,8 @@ public:
 
     // Starts the server and waits until it listens; extra arguments go to the command line.
     bool start(const QStringList &extraArgs = {});
+    // Writes `ini` as the config file (see writeConfig) and starts the server with it.
+    bool startWithConfig(const QByteArray &ini);
     void kill(); // SIGKILL: a crash
     bool stop(); // SIGTERM: a graceful shutdown; true when it exited with code 0
 
