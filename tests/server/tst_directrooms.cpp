@@ -1,5 +1,5 @@
 #include "protocolsteps.h"
-#include "serverprocess.h"
+#include "suiteserver.h"
 #include "testclient.h"
 
 #include <QJsonArray>
@@ -14,8 +14,8 @@ using namespace ProtocolSteps;
 class tst_DirectRooms : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase();
-    void cleanupTestCase();
+    void initTestCase() { QVERIFY(m_server.start()); }
+    void cleanupTestCase() { QVERIFY(m_server.stop()); }
 
     void openDirectIsTheSameRoomEachTime();
     void openDirectRefusals_data();
@@ -25,37 +25,15 @@ private slots:
     void blockRefusals();
 
 private:
-    ClientPtr newUser(const QString &prefix);
-
-    ServerProcess m_server;
-    int m_userCount = 0;
+    SuiteServer m_server;
 };
-
-void tst_DirectRooms::initTestCase()
-{
-    // Every test opens fresh connections from 127.0.0.1; lift the per-address cap so the
-    // suite's total does not run into it.
-    const QString config = m_server.writeConfig("[limits]\nmax_connections_per_ip=1000\n");
-    QVERIFY(!config.isEmpty());
-    QVERIFY(m_server.start({ u"--config"_s, config }));
-}
-
-void tst_DirectRooms::cleanupTestCase()
-{
-    QVERIFY(m_server.stop());
-}
-
-ClientPtr tst_DirectRooms::newUser(const QString &prefix)
-{
-    return registeredClient(m_server, prefix + u'_' + QString::number(++m_userCount));
-}
 
 void tst_DirectRooms::openDirectIsTheSameRoomEachTime()
 {
-    ClientPtr alice = newUser(u"dir_a"_s);
-    ClientPtr bob = newUser(u"dir_b"_s);
+    ClientPtr alice = m_server.newUser(u"dir_a"_s);
+    ClientPtr bob = m_server.newUser(u"dir_b"_s);
     QVERIFY(alice && bob);
-    ClientPtr alice2 = resumedClient(m_server, alice->token());
+    ClientPtr alice2 = resumedClient(m_server.process(), alice->token());
     QVERIFY(alice2);
 
     const QJsonObject first = call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } });
@@ -117,7 +95,7 @@ void tst_DirectRooms::openDirectRefusals()
 {
     QFETCH(QString, peer);
     QFETCH(QString, expected);
-    ClientPtr alice = newUser(u"dirx"_s);
+    ClientPtr alice = m_server.newUser(u"dirx"_s);
     QVERIFY(alice);
     if (peer == "self"_L1)
         peer = alice->userId();
@@ -138,8 +116,8 @@ void tst_DirectRooms::blockStopsDirectRoomBothWays_data()
 void tst_DirectRooms::blockStopsDirectRoomBothWays()
 {
     QFETCH(bool, aliceBlocks);
-    ClientPtr alice = newUser(u"blk_a"_s);
-    ClientPtr bob = newUser(u"blk_b"_s);
+    ClientPtr alice = m_server.newUser(u"blk_a"_s);
+    ClientPtr bob = m_server.newUser(u"blk_b"_s);
     QVERIFY(alice && bob);
     const QString roomId = call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
                                .value("room"_L1)
@@ -196,8 +174,8 @@ void tst_DirectRooms::blockStopsDirectRoomBothWays()
 
 void tst_DirectRooms::blockRefusals()
 {
-    ClientPtr alice = newUser(u"blkx_a"_s);
-    ClientPtr bob = newUser(u"blkx_b"_s);
+    ClientPtr alice = m_server.newUser(u"blkx_a"_s);
+    ClientPtr bob = m_server.newUser(u"blkx_b"_s);
     QVERIFY(alice && bob);
     QCOMPARE(outcome(call(*alice, u"block"_s, { { "userId"_L1, alice->userId() } })),
         u"error:bad_request"_s);

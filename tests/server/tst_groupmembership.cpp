@@ -1,5 +1,5 @@
 #include "protocolsteps.h"
-#include "serverprocess.h"
+#include "suiteserver.h"
 #include "testclient.h"
 
 #include <QJsonArray>
@@ -14,8 +14,8 @@ using namespace ProtocolSteps;
 class tst_GroupMembership : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase();
-    void cleanupTestCase();
+    void initTestCase() { QVERIFY(m_server.start()); }
+    void cleanupTestCase() { QVERIFY(m_server.stop()); }
 
     void createGroupLogsOneJoinPerMember();
     void createGroupWithUnknownMemberCreatesNothing();
@@ -28,36 +28,14 @@ private slots:
     void ownerLeavingHandsOverToEarliestMember();
 
 private:
-    ClientPtr newUser(const QString &prefix);
-
-    ServerProcess m_server;
-    int m_userCount = 0;
+    SuiteServer m_server;
 };
-
-void tst_GroupMembership::initTestCase()
-{
-    // Every test opens fresh connections from 127.0.0.1; lift the per-address cap so the
-    // suite's total does not run into it.
-    const QString config = m_server.writeConfig("[limits]\nmax_connections_per_ip=1000\n");
-    QVERIFY(!config.isEmpty());
-    QVERIFY(m_server.start({ u"--config"_s, config }));
-}
-
-void tst_GroupMembership::cleanupTestCase()
-{
-    QVERIFY(m_server.stop());
-}
-
-ClientPtr tst_GroupMembership::newUser(const QString &prefix)
-{
-    return registeredClient(m_server, prefix + u'_' + QString::number(++m_userCount));
-}
 
 void tst_GroupMembership::createGroupLogsOneJoinPerMember()
 {
-    ClientPtr owner = newUser(u"grp_o"_s);
-    ClientPtr bob = newUser(u"grp_b"_s);
-    ClientPtr carol = newUser(u"grp_c"_s);
+    ClientPtr owner = m_server.newUser(u"grp_o"_s);
+    ClientPtr bob = m_server.newUser(u"grp_b"_s);
+    ClientPtr carol = m_server.newUser(u"grp_c"_s);
     QVERIFY(owner && bob && carol);
 
     // The caller listed too, and twice, and a member listed twice: each joins once.
@@ -109,8 +87,8 @@ void tst_GroupMembership::createGroupLogsOneJoinPerMember()
 
 void tst_GroupMembership::createGroupWithUnknownMemberCreatesNothing()
 {
-    ClientPtr owner = newUser(u"grpx_o"_s);
-    ClientPtr bob = newUser(u"grpx_b"_s);
+    ClientPtr owner = m_server.newUser(u"grpx_o"_s);
+    ClientPtr bob = m_server.newUser(u"grpx_b"_s);
     QVERIFY(owner && bob);
     const QJsonObject reply = call(*owner, u"createGroup"_s,
         { { "name"_L1, u"Ghosts"_s }, { "members"_L1, QJsonArray { bob->userId(), randomId() } } });
@@ -122,10 +100,10 @@ void tst_GroupMembership::createGroupWithUnknownMemberCreatesNothing()
 
 void tst_GroupMembership::anyMemberAddsMembers()
 {
-    ClientPtr owner = newUser(u"add_o"_s);
-    ClientPtr bob = newUser(u"add_b"_s);
-    ClientPtr carol = newUser(u"add_c"_s);
-    ClientPtr dave = newUser(u"add_d"_s);
+    ClientPtr owner = m_server.newUser(u"add_o"_s);
+    ClientPtr bob = m_server.newUser(u"add_b"_s);
+    ClientPtr carol = m_server.newUser(u"add_c"_s);
+    ClientPtr dave = m_server.newUser(u"add_d"_s);
     QVERIFY(owner && bob && carol && dave);
     const QString roomId = createGroup(*owner, u"Adders"_s, { bob->userId() });
     QVERIFY(!roomId.isEmpty());
@@ -202,9 +180,9 @@ void tst_GroupMembership::addMembersRefusals()
     QFETCH(QString, room);
     QFETCH(bool, unknownUser);
     QFETCH(QString, expected);
-    ClientPtr alice = newUser(u"addx_a"_s);
-    ClientPtr bob = newUser(u"addx_b"_s);
-    ClientPtr carol = newUser(u"addx_c"_s);
+    ClientPtr alice = m_server.newUser(u"addx_a"_s);
+    ClientPtr bob = m_server.newUser(u"addx_b"_s);
+    ClientPtr carol = m_server.newUser(u"addx_c"_s);
     QVERIFY(alice && bob && carol);
     QString roomId;
     if (room == "direct"_L1)
@@ -229,11 +207,11 @@ void tst_GroupMembership::addMembersRefusals()
 
 void tst_GroupMembership::ownerRemovesAndMembersLeave()
 {
-    ClientPtr owner = newUser(u"rm_o"_s);
-    ClientPtr bob = newUser(u"rm_b"_s);
-    ClientPtr carol = newUser(u"rm_c"_s);
+    ClientPtr owner = m_server.newUser(u"rm_o"_s);
+    ClientPtr bob = m_server.newUser(u"rm_b"_s);
+    ClientPtr carol = m_server.newUser(u"rm_c"_s);
     QVERIFY(owner && bob && carol);
-    ClientPtr bob2 = resumedClient(m_server, bob->token());
+    ClientPtr bob2 = resumedClient(m_server.process(), bob->token());
     QVERIFY(bob2);
     const QString roomId = createGroup(*owner, u"Removers"_s, { bob->userId(), carol->userId() });
     QVERIFY(!roomId.isEmpty());
@@ -307,9 +285,9 @@ void tst_GroupMembership::removeMemberRefusals()
     QFETCH(QString, room);
     QFETCH(QString, target);
     QFETCH(QString, expected);
-    ClientPtr alice = newUser(u"rmx_a"_s);
-    ClientPtr bob = newUser(u"rmx_b"_s);
-    ClientPtr carol = newUser(u"rmx_c"_s);
+    ClientPtr alice = m_server.newUser(u"rmx_a"_s);
+    ClientPtr bob = m_server.newUser(u"rmx_b"_s);
+    ClientPtr carol = m_server.newUser(u"rmx_c"_s);
     QVERIFY(alice && bob && carol);
     const QString roomId = room == "direct"_L1
         ? call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
@@ -335,9 +313,9 @@ void tst_GroupMembership::removeMemberRefusals()
 
 void tst_GroupMembership::ownerLeavingHandsOverToEarliestMember()
 {
-    ClientPtr owner = newUser(u"own_o"_s);
-    ClientPtr bob = newUser(u"own_b"_s);
-    ClientPtr carol = newUser(u"own_c"_s);
+    ClientPtr owner = m_server.newUser(u"own_o"_s);
+    ClientPtr bob = m_server.newUser(u"own_b"_s);
+    ClientPtr carol = m_server.newUser(u"own_c"_s);
     QVERIFY(owner && bob && carol);
     const QString roomId = createGroup(*owner, u"Heirs"_s, { bob->userId(), carol->userId() });
     QVERIFY(!roomId.isEmpty());

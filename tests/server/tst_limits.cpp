@@ -1,5 +1,5 @@
 #include "protocolsteps.h"
-#include "serverprocess.h"
+#include "suiteserver.h"
 #include "testclient.h"
 
 #include <QElapsedTimer>
@@ -27,8 +27,8 @@ QString paddedPing(qsizetype bytes)
 class tst_Limits : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase();
-    void cleanupTestCase();
+    void initTestCase() { QVERIFY(m_server.start()); }
+    void cleanupTestCase() { QVERIFY(m_server.stop()); }
 
     void malformedFramesKeepConnection_data();
     void malformedFramesKeepConnection();
@@ -42,35 +42,8 @@ private slots:
     void messageTextLimit();
 
 private:
-    ClientPtr newUser(const ServerProcess &server, const QString &prefix);
-    QString uniqueName(const QString &prefix);
-
-    ServerProcess m_server;
-    int m_userCount = 0;
+    SuiteServer m_server;
 };
-
-void tst_Limits::initTestCase()
-{
-    // Every test opens fresh connections from 127.0.0.1; lift the per-address cap.
-    const QString config = m_server.writeConfig("[limits]\nmax_connections_per_ip=1000\n");
-    QVERIFY(!config.isEmpty());
-    QVERIFY(m_server.start({ u"--config"_s, config }));
-}
-
-void tst_Limits::cleanupTestCase()
-{
-    QVERIFY(m_server.stop());
-}
-
-QString tst_Limits::uniqueName(const QString &prefix)
-{
-    return prefix + u'_' + QString::number(++m_userCount);
-}
-
-ClientPtr tst_Limits::newUser(const ServerProcess &server, const QString &prefix)
-{
-    return registeredClient(server, uniqueName(prefix));
-}
 
 void tst_Limits::malformedFramesKeepConnection_data()
 {
@@ -105,8 +78,8 @@ void tst_Limits::malformedFramesKeepConnection()
     QFETCH(QString, frame);
     QFETCH(QString, expected);
     QFETCH(QString, echoedId);
-    ClientPtr alice = newUser(m_server, u"bad_a"_s);
-    ClientPtr bob = newUser(m_server, u"bad_b"_s);
+    ClientPtr alice = m_server.newUser(u"bad_a"_s);
+    ClientPtr bob = m_server.newUser(u"bad_b"_s);
     QVERIFY(alice && bob);
 
     alice->sendText(frame);
@@ -137,8 +110,8 @@ void tst_Limits::textFrameSizeLimit()
 {
     QFETCH(qsizetype, bytes);
     QFETCH(bool, accepted);
-    ClientPtr alice = newUser(m_server, u"big_a"_s);
-    ClientPtr bob = newUser(m_server, u"big_b"_s);
+    ClientPtr alice = m_server.newUser(u"big_a"_s);
+    ClientPtr bob = m_server.newUser(u"big_b"_s);
     QVERIFY(alice && bob);
 
     const QString frame = paddedPing(bytes);
@@ -155,7 +128,7 @@ void tst_Limits::textFrameSizeLimit()
     }
     // The server stays up for everyone else, and for new connections.
     QVERIFY(answersPing(*bob));
-    ClientPtr carol = newUser(m_server, u"big_c"_s);
+    ClientPtr carol = m_server.newUser(u"big_c"_s);
     QVERIFY(carol);
     QVERIFY(answersPing(*carol));
 }
@@ -179,29 +152,26 @@ void tst_Limits::requestsBeforeSignIn()
 {
     QFETCH(QString, type);
     QFETCH(QJsonObject, fields);
-    ClientPtr client = connectTo(m_server);
+    ClientPtr client = connectTo(m_server.process());
     QVERIFY(client);
     const QJsonObject reply = call(*client, type, fields);
     QCOMPARE(outcome(reply), u"error:unauthenticated"_s);
     QVERIFY(!reply.value("id"_L1).toString().isEmpty());
     // The connection stays; ping is answered before sign-in, and sign-in still works.
     QVERIFY(answersPing(*client));
-    QCOMPARE(outcome(client->registerUser(uniqueName(u"late"_s))), u"auth"_s);
+    QCOMPARE(outcome(client->registerUser(m_server.uniqueName(u"late"_s))), u"auth"_s);
     QCOMPARE(outcome(call(*client, u"listRooms"_s)), u"rooms"_s);
 }
 
 void tst_Limits::signInDeadline()
 {
-    ServerProcess server;
-    const QString config
-        = server.writeConfig("[limits]\nauth_timeout_ms=800\nmax_connections_per_ip=1000\n");
-    QVERIFY(!config.isEmpty());
-    QVERIFY(server.start({ u"--config"_s, config }));
+    SuiteServer server;
+    QVERIFY(server.start("[limits]\nauth_timeout_ms=800\n"));
 
     QElapsedTimer sinceOpen;
-    ClientPtr idle = connectTo(server);
+    ClientPtr idle = connectTo(server.process());
     sinceOpen.start();
-    ClientPtr signedIn = newUser(server, u"dl"_s);
+    ClientPtr signedIn = server.newUser(u"dl"_s);
     QVERIFY(idle && signedIn);
     QCOMPARE(outcome(call(*idle, u"listRooms"_s)), u"error:unauthenticated"_s);
     QVERIFY(answersPing(*idle));
@@ -219,13 +189,10 @@ void tst_Limits::signInDeadline()
 
 void tst_Limits::sendRateLimit()
 {
-    ServerProcess server;
-    const QString config = server.writeConfig(
-        "[limits]\nsend_burst=3\nsend_per_second=1\nmax_connections_per_ip=1000\n");
-    QVERIFY(!config.isEmpty());
-    QVERIFY(server.start({ u"--config"_s, config }));
-    ClientPtr alice = newUser(server, u"rate_a"_s);
-    ClientPtr bob = newUser(server, u"rate_b"_s);
+    SuiteServer server;
+    QVERIFY(server.start("[limits]\nsend_burst=3\nsend_per_second=1\n"));
+    ClientPtr alice = server.newUser(u"rate_a"_s);
+    ClientPtr bob = server.newUser(u"rate_b"_s);
     QVERIFY(alice && bob);
     const QString roomId = call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
                                .value("room"_L1)
@@ -248,7 +215,7 @@ void tst_Limits::sendRateLimit()
     QVERIFY2(retryAfter > 0 && retryAfter <= 1000, qPrintable(QString::number(retryAfter)));
 
     // The budget is the user's, on every session; other requests have their own.
-    ClientPtr alice2 = connectTo(server);
+    ClientPtr alice2 = connectTo(server.process());
     QVERIFY(alice2);
     QCOMPARE(outcome(call(*alice2, u"resume"_s, { { "token"_L1, alice->token() } })), u"auth"_s);
     QCOMPARE(outcome(send(*alice2, u"other-session"_s)), u"error:rate_limited"_s);
@@ -280,8 +247,8 @@ void tst_Limits::messageTextLimit()
 {
     QFETCH(QString, text);
     QFETCH(QString, expected);
-    ClientPtr alice = newUser(m_server, u"txt_a"_s);
-    ClientPtr bob = newUser(m_server, u"txt_b"_s);
+    ClientPtr alice = m_server.newUser(u"txt_a"_s);
+    ClientPtr bob = m_server.newUser(u"txt_b"_s);
     QVERIFY(alice && bob);
     const QString roomId = call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
                                .value("room"_L1)

@@ -1,5 +1,5 @@
 #include "protocolsteps.h"
-#include "serverprocess.h"
+#include "suiteserver.h"
 #include "testclient.h"
 
 #include <QDateTime>
@@ -34,8 +34,8 @@ QJsonObject presenceOf(TestClient &client, const QString &userId, int timeoutMs 
 class tst_Presence : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase();
-    void cleanupTestCase();
+    void initTestCase() { QVERIFY(m_server.start()); }
+    void cleanupTestCase() { QVERIFY(m_server.stop()); }
 
     void onlineWithFirstSessionOfflineWithLast();
     void secondSessionKeepsUserOnline();
@@ -47,34 +47,13 @@ private slots:
     void typingInRoomYouAreNotIn();
 
 private:
-    ClientPtr newUser(const QString &prefix);
-
-    ServerProcess m_server;
-    int m_userCount = 0;
+    SuiteServer m_server;
 };
-
-void tst_Presence::initTestCase()
-{
-    // Every test opens fresh connections from 127.0.0.1; lift the per-address cap.
-    const QString config = m_server.writeConfig("[limits]\nmax_connections_per_ip=1000\n");
-    QVERIFY(!config.isEmpty());
-    QVERIFY(m_server.start({ u"--config"_s, config }));
-}
-
-void tst_Presence::cleanupTestCase()
-{
-    QVERIFY(m_server.stop());
-}
-
-ClientPtr tst_Presence::newUser(const QString &prefix)
-{
-    return registeredClient(m_server, prefix + u'_' + QString::number(++m_userCount));
-}
 
 void tst_Presence::onlineWithFirstSessionOfflineWithLast()
 {
-    ClientPtr alice = newUser(u"pre_a"_s);
-    ClientPtr bob = newUser(u"pre_b"_s);
+    ClientPtr alice = m_server.newUser(u"pre_a"_s);
+    ClientPtr bob = m_server.newUser(u"pre_b"_s);
     QVERIFY(alice && bob);
     const QString roomId = createGroup(*alice, u"Group"_s, { bob->userId() });
     QVERIFY(!roomId.isEmpty());
@@ -99,7 +78,7 @@ void tst_Presence::onlineWithFirstSessionOfflineWithLast()
     QCOMPARE(member.value("lastSeen"_L1).toInteger(), lastSeen);
 
     // Back with a new session: online again.
-    ClientPtr bobAgain = resumedClient(m_server, bobToken);
+    ClientPtr bobAgain = resumedClient(m_server.process(), bobToken);
     QVERIFY(bobAgain);
     const QJsonObject online = presenceOf(*alice, bobId);
     QCOMPARE(online.value("online"_L1).toBool(false), true);
@@ -111,14 +90,14 @@ void tst_Presence::onlineWithFirstSessionOfflineWithLast()
 
 void tst_Presence::secondSessionKeepsUserOnline()
 {
-    ClientPtr alice = newUser(u"two_a"_s);
-    ClientPtr bob = newUser(u"two_b"_s);
+    ClientPtr alice = m_server.newUser(u"two_a"_s);
+    ClientPtr bob = m_server.newUser(u"two_b"_s);
     QVERIFY(alice && bob);
     QVERIFY(!createGroup(*alice, u"Group"_s, { bob->userId() }).isEmpty());
     const QString bobId = bob->userId();
 
     // A second session of an online user announces nothing.
-    ClientPtr bob2 = resumedClient(m_server, bob->token());
+    ClientPtr bob2 = resumedClient(m_server.process(), bob->token());
     QVERIFY(bob2);
     QVERIFY(alice->staysQuiet(u"presence"_s, 300));
 
@@ -138,9 +117,9 @@ void tst_Presence::secondSessionKeepsUserOnline()
 
 void tst_Presence::presenceOnlyReachesContacts()
 {
-    ClientPtr alice = newUser(u"con_a"_s);
-    ClientPtr bob = newUser(u"con_b"_s);
-    ClientPtr stranger = newUser(u"con_s"_s);
+    ClientPtr alice = m_server.newUser(u"con_a"_s);
+    ClientPtr bob = m_server.newUser(u"con_b"_s);
+    ClientPtr stranger = m_server.newUser(u"con_s"_s);
     QVERIFY(alice && bob && stranger);
     const QJsonObject direct = call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } });
     QCOMPARE(outcome(direct), u"room"_s);
@@ -153,9 +132,9 @@ void tst_Presence::presenceOnlyReachesContacts()
 
 void tst_Presence::memberOnlineFlags()
 {
-    ClientPtr alice = newUser(u"flg_a"_s);
-    ClientPtr bob = newUser(u"flg_b"_s);
-    ClientPtr carol = newUser(u"flg_c"_s);
+    ClientPtr alice = m_server.newUser(u"flg_a"_s);
+    ClientPtr bob = m_server.newUser(u"flg_b"_s);
+    ClientPtr carol = m_server.newUser(u"flg_c"_s);
     QVERIFY(alice && bob && carol);
     const QString carolId = carol->userId();
     carol->close();
@@ -192,11 +171,11 @@ void tst_Presence::typingIsRelayedToOtherMembers_data()
 void tst_Presence::typingIsRelayedToOtherMembers()
 {
     QFETCH(bool, group);
-    ClientPtr alice = newUser(u"typ_a"_s);
-    ClientPtr bob = newUser(u"typ_b"_s);
-    ClientPtr carol = newUser(u"typ_c"_s);
+    ClientPtr alice = m_server.newUser(u"typ_a"_s);
+    ClientPtr bob = m_server.newUser(u"typ_b"_s);
+    ClientPtr carol = m_server.newUser(u"typ_c"_s);
     QVERIFY(alice && bob && carol);
-    ClientPtr alice2 = resumedClient(m_server, alice->token());
+    ClientPtr alice2 = resumedClient(m_server.process(), alice->token());
     QVERIFY(alice2);
     const QString roomId = group
         ? createGroup(*alice, u"Group"_s, { bob->userId(), carol->userId() })
@@ -231,8 +210,8 @@ void tst_Presence::typingIsRelayedToOtherMembers()
 
 void tst_Presence::typingTrueAtMostOncePerSecond()
 {
-    ClientPtr alice = newUser(u"thr_a"_s);
-    ClientPtr bob = newUser(u"thr_b"_s);
+    ClientPtr alice = m_server.newUser(u"thr_a"_s);
+    ClientPtr bob = m_server.newUser(u"thr_b"_s);
     QVERIFY(alice && bob);
     const QString roomId = createGroup(*alice, u"Group"_s, { bob->userId() });
     const QString otherRoom = createGroup(*alice, u"Group"_s, { bob->userId() });
@@ -276,8 +255,8 @@ void tst_Presence::typingTrueAtMostOncePerSecond()
 
 void tst_Presence::typingInRoomYouAreNotIn()
 {
-    ClientPtr alice = newUser(u"tnm_a"_s);
-    ClientPtr bob = newUser(u"tnm_b"_s);
+    ClientPtr alice = m_server.newUser(u"tnm_a"_s);
+    ClientPtr bob = m_server.newUser(u"tnm_b"_s);
     QVERIFY(alice && bob);
     const QString bobsRoom = createGroup(*bob, u"Group"_s, {});
     QVERIFY(!bobsRoom.isEmpty());

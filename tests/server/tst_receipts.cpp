@@ -1,5 +1,5 @@
 #include "protocolsteps.h"
-#include "serverprocess.h"
+#include "suiteserver.h"
 #include "testclient.h"
 
 #include <QJsonArray>
@@ -42,8 +42,8 @@ QString markers(const QJsonObject &frame)
 class tst_Receipts : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase();
-    void cleanupTestCase();
+    void initTestCase() { QVERIFY(m_server.start()); }
+    void cleanupTestCase() { QVERIFY(m_server.stop()); }
 
     void markersMoveForwardOnly_data();
     void markersMoveForwardOnly();
@@ -53,30 +53,10 @@ private slots:
     void groupMarkersStartAtOwnJoin();
 
 private:
-    ClientPtr newUser(const QString &prefix);
     QString openDirect(TestClient &caller, TestClient &peer);
 
-    ServerProcess m_server;
-    int m_userCount = 0;
+    SuiteServer m_server;
 };
-
-void tst_Receipts::initTestCase()
-{
-    // Every test opens fresh connections from 127.0.0.1; lift the per-address cap.
-    const QString config = m_server.writeConfig("[limits]\nmax_connections_per_ip=1000\n");
-    QVERIFY(!config.isEmpty());
-    QVERIFY(m_server.start({ u"--config"_s, config }));
-}
-
-void tst_Receipts::cleanupTestCase()
-{
-    QVERIFY(m_server.stop());
-}
-
-ClientPtr tst_Receipts::newUser(const QString &prefix)
-{
-    return registeredClient(m_server, prefix + u'_' + QString::number(++m_userCount));
-}
 
 QString tst_Receipts::openDirect(TestClient &caller, TestClient &peer)
 {
@@ -111,8 +91,8 @@ void tst_Receipts::markersMoveForwardOnly()
 {
     QFETCH(QStringList, steps);
     QFETCH(QString, expected);
-    ClientPtr alice = newUser(u"fwd_a"_s);
-    ClientPtr bob = newUser(u"fwd_b"_s);
+    ClientPtr alice = m_server.newUser(u"fwd_a"_s);
+    ClientPtr bob = m_server.newUser(u"fwd_b"_s);
     QVERIFY(alice && bob);
     const QString roomId = openDirect(*alice, *bob);
     QVERIFY(!roomId.isEmpty());
@@ -139,11 +119,11 @@ void tst_Receipts::markersMoveForwardOnly()
 
 void tst_Receipts::receiptsReachOtherSessions()
 {
-    ClientPtr alice = newUser(u"rcp_a"_s);
-    ClientPtr bob = newUser(u"rcp_b"_s);
+    ClientPtr alice = m_server.newUser(u"rcp_a"_s);
+    ClientPtr bob = m_server.newUser(u"rcp_b"_s);
     QVERIFY(alice && bob);
-    ClientPtr alice2 = resumedClient(m_server, alice->token());
-    ClientPtr bob2 = resumedClient(m_server, bob->token());
+    ClientPtr alice2 = resumedClient(m_server.process(), alice->token());
+    ClientPtr bob2 = resumedClient(m_server.process(), bob->token());
     QVERIFY(alice2 && bob2);
     const QString roomId = openDirect(*alice, *bob);
     QVERIFY(!roomId.isEmpty());
@@ -182,10 +162,10 @@ void tst_Receipts::receiptsReachOtherSessions()
 
 void tst_Receipts::unchangedMarkersSendNoReceipt()
 {
-    ClientPtr alice = newUser(u"same_a"_s);
-    ClientPtr bob = newUser(u"same_b"_s);
+    ClientPtr alice = m_server.newUser(u"same_a"_s);
+    ClientPtr bob = m_server.newUser(u"same_b"_s);
     QVERIFY(alice && bob);
-    ClientPtr bob2 = resumedClient(m_server, bob->token());
+    ClientPtr bob2 = resumedClient(m_server.process(), bob->token());
     QVERIFY(bob2);
     const QString roomId = openDirect(*alice, *bob);
     QVERIFY(!roomId.isEmpty());
@@ -205,10 +185,10 @@ void tst_Receipts::unchangedMarkersSendNoReceipt()
 
 void tst_Receipts::unreadIsExactOnEveryDevice()
 {
-    ClientPtr alice = newUser(u"unr_a"_s);
-    ClientPtr bob = newUser(u"unr_b"_s);
+    ClientPtr alice = m_server.newUser(u"unr_a"_s);
+    ClientPtr bob = m_server.newUser(u"unr_b"_s);
     QVERIFY(alice && bob);
-    ClientPtr bob2 = resumedClient(m_server, bob->token());
+    ClientPtr bob2 = resumedClient(m_server.process(), bob->token());
     QVERIFY(bob2);
     const QString roomId = openDirect(*alice, *bob);
     QVERIFY(!roomId.isEmpty());
@@ -251,9 +231,9 @@ void tst_Receipts::unreadIsExactOnEveryDevice()
 
 void tst_Receipts::groupMarkersStartAtOwnJoin()
 {
-    ClientPtr owner = newUser(u"join_o"_s);
-    ClientPtr bob = newUser(u"join_b"_s);
-    ClientPtr carol = newUser(u"join_c"_s);
+    ClientPtr owner = m_server.newUser(u"join_o"_s);
+    ClientPtr bob = m_server.newUser(u"join_b"_s);
+    ClientPtr carol = m_server.newUser(u"join_c"_s);
     QVERIFY(owner && bob && carol);
     const QJsonObject created = call(*owner, u"createGroup"_s,
         { { "name"_L1, u"Latecomers"_s }, { "members"_L1, QJsonArray { bob->userId() } } });

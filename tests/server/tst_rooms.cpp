@@ -1,5 +1,5 @@
 #include "protocolsteps.h"
-#include "serverprocess.h"
+#include "suiteserver.h"
 #include "testclient.h"
 
 #include <QJsonArray>
@@ -24,8 +24,8 @@ void nextMillisecond()
 class tst_Rooms : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase();
-    void cleanupTestCase();
+    void initTestCase() { QVERIFY(m_server.start()); }
+    void cleanupTestCase() { QVERIFY(m_server.stop()); }
 
     void ownerRenamesGroup();
     void renameRefusals_data();
@@ -35,37 +35,15 @@ private slots:
     void listRoomsByRecentActivity();
 
 private:
-    ClientPtr newUser(const QString &prefix);
-
-    ServerProcess m_server;
-    int m_userCount = 0;
+    SuiteServer m_server;
 };
-
-void tst_Rooms::initTestCase()
-{
-    // Every test opens fresh connections from 127.0.0.1; lift the per-address cap so the
-    // suite's total does not run into it.
-    const QString config = m_server.writeConfig("[limits]\nmax_connections_per_ip=1000\n");
-    QVERIFY(!config.isEmpty());
-    QVERIFY(m_server.start({ u"--config"_s, config }));
-}
-
-void tst_Rooms::cleanupTestCase()
-{
-    QVERIFY(m_server.stop());
-}
-
-ClientPtr tst_Rooms::newUser(const QString &prefix)
-{
-    return registeredClient(m_server, prefix + u'_' + QString::number(++m_userCount));
-}
 
 void tst_Rooms::ownerRenamesGroup()
 {
-    ClientPtr owner = newUser(u"ren_o"_s);
-    ClientPtr bob = newUser(u"ren_b"_s);
+    ClientPtr owner = m_server.newUser(u"ren_o"_s);
+    ClientPtr bob = m_server.newUser(u"ren_b"_s);
     QVERIFY(owner && bob);
-    ClientPtr owner2 = resumedClient(m_server, owner->token());
+    ClientPtr owner2 = resumedClient(m_server.process(), owner->token());
     QVERIFY(owner2);
     const QString roomId = createGroup(*owner, u"Before"_s, { bob->userId() });
     QVERIFY(!roomId.isEmpty());
@@ -113,8 +91,8 @@ void tst_Rooms::renameRefusals()
     QFETCH(bool, byOwner);
     QFETCH(QString, name);
     QFETCH(QString, expected);
-    ClientPtr alice = newUser(u"renx_a"_s);
-    ClientPtr bob = newUser(u"renx_b"_s);
+    ClientPtr alice = m_server.newUser(u"renx_a"_s);
+    ClientPtr bob = m_server.newUser(u"renx_b"_s);
     QVERIFY(alice && bob);
     const QString roomId = room == "direct"_L1
         ? call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
@@ -151,8 +129,8 @@ void tst_Rooms::notMemberLooksLikeNoRoom()
 {
     QFETCH(QString, type);
     QFETCH(bool, existing);
-    ClientPtr alice = newUser(u"nm_a"_s);
-    ClientPtr bob = newUser(u"nm_b"_s);
+    ClientPtr alice = m_server.newUser(u"nm_a"_s);
+    ClientPtr bob = m_server.newUser(u"nm_b"_s);
     QVERIFY(alice && bob);
     const QString foreignRoom = createGroup(*bob, u"Private"_s, {});
     QVERIFY(!foreignRoom.isEmpty());
@@ -190,9 +168,9 @@ void tst_Rooms::notMemberLooksLikeNoRoom()
 
 void tst_Rooms::listRoomsByRecentActivity()
 {
-    ClientPtr alice = newUser(u"lst_a"_s);
-    ClientPtr bob = newUser(u"lst_b"_s);
-    ClientPtr carol = newUser(u"lst_c"_s);
+    ClientPtr alice = m_server.newUser(u"lst_a"_s);
+    ClientPtr bob = m_server.newUser(u"lst_b"_s);
+    ClientPtr carol = m_server.newUser(u"lst_c"_s);
     QVERIFY(alice && bob && carol);
 
     const QString withBob = call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })

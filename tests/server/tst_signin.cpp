@@ -1,5 +1,6 @@
 #include "protocolsteps.h"
 #include "serverprocess.h"
+#include "suiteserver.h"
 #include "testclient.h"
 
 #include <QTest>
@@ -26,8 +27,8 @@ const QString kPassword = u"correct horse"_s;
 class tst_SignIn : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase();
-    void cleanupTestCase();
+    void initTestCase() { QVERIFY(m_server.start()); }
+    void cleanupTestCase() { QVERIFY(m_server.stop()); }
 
     void fifthFailedSignInClosesConnection_data();
     void fifthFailedSignInClosesConnection();
@@ -38,29 +39,8 @@ private slots:
     void loginPasswordTooLong();
 
 private:
-    QString uniqueName(const QString &prefix);
-
-    ServerProcess m_server;
-    int m_userCount = 0;
+    SuiteServer m_server;
 };
-
-void tst_SignIn::initTestCase()
-{
-    // Every test opens fresh connections from 127.0.0.1; lift the per-address cap.
-    const QString config = m_server.writeConfig("[limits]\nmax_connections_per_ip=1000\n");
-    QVERIFY(!config.isEmpty());
-    QVERIFY(m_server.start({ u"--config"_s, config }));
-}
-
-void tst_SignIn::cleanupTestCase()
-{
-    QVERIFY(m_server.stop());
-}
-
-QString tst_SignIn::uniqueName(const QString &prefix)
-{
-    return prefix + u'_' + QString::number(++m_userCount);
-}
 
 void tst_SignIn::fifthFailedSignInClosesConnection_data()
 {
@@ -75,13 +55,13 @@ void tst_SignIn::fifthFailedSignInClosesConnection_data()
 void tst_SignIn::fifthFailedSignInClosesConnection()
 {
     QFETCH(QString, attempts);
-    const QString name = uniqueName(u"five"_s);
+    const QString name = m_server.uniqueName(u"five"_s);
     {
-        ClientPtr owner = connectTo(m_server);
+        ClientPtr owner = connectTo(m_server.process());
         QVERIFY(owner);
         QCOMPARE(outcome(owner->registerUser(name, kPassword)), u"auth"_s);
     }
-    ClientPtr client = connectTo(m_server);
+    ClientPtr client = connectTo(m_server.process());
     QVERIFY(client);
     for (qsizetype i = 0; i < attempts.size(); ++i) {
         QJsonObject reply;
@@ -90,7 +70,7 @@ void tst_SignIn::fifthFailedSignInClosesConnection()
             reply = loginAs(*client, name, u"wrong password"_s);
             break;
         case 'u':
-            reply = loginAs(*client, uniqueName(u"nobody"_s), kPassword);
+            reply = loginAs(*client, m_server.uniqueName(u"nobody"_s), kPassword);
             break;
         default:
             reply = call(*client, u"resume"_s, { { "token"_L1, u"not-a-token-%1"_s.arg(i) } });
@@ -106,27 +86,24 @@ void tst_SignIn::fifthFailedSignInClosesConnection()
     QCOMPARE(client->closeCode(), 4401);
 
     // The account is not locked by five failures: the right password works elsewhere.
-    ClientPtr fresh = connectTo(m_server);
+    ClientPtr fresh = connectTo(m_server.process());
     QVERIFY(fresh);
     QCOMPARE(outcome(loginAs(*fresh, name, kPassword)), u"auth"_s);
 }
 
 void tst_SignIn::accountLockout()
 {
-    ServerProcess server;
-    const QString config
-        = server.writeConfig("[limits]\naccount_failed_logins=3\nmax_connections_per_ip=1000\n");
-    QVERIFY(!config.isEmpty());
-    QVERIFY(server.start({ u"--config"_s, config }));
-    const QString name = uniqueName(u"lock"_s);
-    const QString other = uniqueName(u"free"_s);
+    SuiteServer server;
+    QVERIFY(server.start("[limits]\naccount_failed_logins=3\n"));
+    const QString name = server.uniqueName(u"lock"_s);
+    const QString other = server.uniqueName(u"free"_s);
     for (const QString &username : { name, other }) {
-        ClientPtr owner = connectTo(server);
+        ClientPtr owner = connectTo(server.process());
         QVERIFY(owner);
         QCOMPARE(outcome(owner->registerUser(username, kPassword)), u"auth"_s);
     }
 
-    ClientPtr client = connectTo(server);
+    ClientPtr client = connectTo(server.process());
     QVERIFY(client);
     for (int i = 0; i < 3; ++i)
         QCOMPARE(outcome(loginAs(*client, name, u"wrong password"_s)), u"error:auth_failed"_s);
@@ -135,7 +112,7 @@ void tst_SignIn::accountLockout()
     QCOMPARE(outcome(locked), u"error:rate_limited"_s);
     QVERIFY(locked.value("retryAfterMs"_L1).toInteger() > 0);
     QVERIFY(client->isOpen());
-    ClientPtr elsewhere = connectTo(server);
+    ClientPtr elsewhere = connectTo(server.process());
     QVERIFY(elsewhere);
     const QJsonObject lockedElsewhere = loginAs(*elsewhere, name.toUpper(), kPassword);
     QCOMPARE(outcome(lockedElsewhere), u"error:rate_limited"_s);
@@ -149,9 +126,7 @@ void tst_SignIn::accountLockout()
 void tst_SignIn::registrationClosed()
 {
     ServerProcess server;
-    const QString config = server.writeConfig("[server]\nregistration=closed\n");
-    QVERIFY(!config.isEmpty());
-    QVERIFY(server.start({ u"--config"_s, config }));
+    QVERIFY(server.startWithConfig("[server]\nregistration=closed\n"));
     ClientPtr client = connectTo(server);
     QVERIFY(client);
     const QJsonObject reply = client->registerUser(u"hopeful"_s, kPassword);
@@ -204,14 +179,14 @@ void tst_SignIn::registrationRules()
     QFETCH(QString, password);
     QFETCH(QString, expected);
     QFETCH(QString, registeredAs);
-    ClientPtr client = connectTo(m_server);
+    ClientPtr client = connectTo(m_server.process());
     QVERIFY(client);
     const QJsonObject reply = client->registerUser(username, password);
     QCOMPARE(outcome(reply), expected);
     if (expected != "auth"_L1) {
         QVERIFY(answersPing(*client));
         // Nothing was created.
-        ClientPtr probe = connectTo(m_server);
+        ClientPtr probe = connectTo(m_server.process());
         QVERIFY(probe);
         QCOMPARE(outcome(loginAs(*probe, username, password)),
             u"error:"_s + (password.toUtf8().size() > 1024 ? u"bad_request"_s : u"auth_failed"_s));
@@ -219,14 +194,14 @@ void tst_SignIn::registrationRules()
     }
     QCOMPARE(reply.value("username"_L1).toString(), registeredAs);
     QCOMPARE(reply.value("displayName"_L1).toString(), registeredAs);
-    ClientPtr again = connectTo(m_server);
+    ClientPtr again = connectTo(m_server.process());
     QVERIFY(again);
     QCOMPARE(outcome(loginAs(*again, username.toUpper(), password)), u"auth"_s);
 }
 
 void tst_SignIn::loginPasswordTooLong()
 {
-    ClientPtr client = connectTo(m_server);
+    ClientPtr client = connectTo(m_server.process());
     QVERIFY(client);
     QCOMPARE(outcome(loginAs(*client, u"whoever"_s, QString(1025, u'p'))), u"error:bad_request"_s);
     QVERIFY(answersPing(*client));
