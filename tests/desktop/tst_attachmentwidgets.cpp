@@ -4,6 +4,7 @@
 // for its whole duration. The peer is a plain protocol client.
 
 #include "clienthelpers.h"
+#include "protocolsteps.h"
 #include "serverprocess.h"
 #include "testclient.h"
 #include "transfers.h"
@@ -130,13 +131,7 @@ void TestAttachmentWidgets::init()
     main->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(main));
 
-    m_roomId = m_bob
-                   ->request({ { "type"_L1, "openDirect"_L1 },
-                       { "userId"_L1, m_app->client()->userId() } })
-                   .value("room"_L1)
-                   .toObject()
-                   .value("roomId"_L1)
-                   .toString();
+    m_roomId = ProtocolSteps::openDirect(*m_bob, m_app->client()->userId());
     QVERIFY(!m_roomId.isEmpty());
     QTRY_VERIFY(m_app->session()->rooms()->room(m_roomId));
     main->openRoom(m_roomId);

@@ -3,6 +3,7 @@
 // Every model runs under QAbstractItemModelTester.
 
 #include "clienthelpers.h"
+#include "protocolsteps.h"
 #include "serverprocess.h"
 #include "testclient.h"
 
@@ -61,9 +62,7 @@ void TestChatSession::roomListAndUnread()
     TestClient bob;
     QVERIFY(bob.open(m_server.url()));
     bob.registerUser(uniqueName(u"bob"_s));
-    const QJsonObject opened = bob.request({ { "type"_L1, "openDirect"_L1 },
-        { "userId"_L1, client.userId() } });
-    const QString roomId = opened.value("room"_L1).toObject().value("roomId"_L1).toString();
+    const QString roomId = ProtocolSteps::openDirect(bob, client.userId());
     QTRY_COMPARE(session.rooms()->rowCount(), 1);
     QSignalSpy total(session.rooms(), &RoomListModel::totalUnreadChanged);
     sendAs(bob, roomId, u"one"_s);
@@ -167,9 +166,7 @@ void TestChatSession::historyPaging()
     TestClient bob;
     QVERIFY(bob.open(m_server.url()));
     bob.registerUser(uniqueName(u"bob"_s));
-    const QJsonObject opened = bob.request({ { "type"_L1, "openDirect"_L1 },
-        { "userId"_L1, client.userId() } });
-    const QString roomId = opened.value("room"_L1).toObject().value("roomId"_L1).toString();
+    const QString roomId = ProtocolSteps::openDirect(bob, client.userId());
     for (int i = 1; i <= 18; ++i)
         sendAs(bob, roomId, u"m"_s + QString::number(i));
     QTRY_COMPARE(session.rooms()->totalUnread(), 18);
@@ -196,9 +193,7 @@ void TestChatSession::typing()
     QVERIFY(bob.open(m_server.url()));
     const QString bobName = uniqueName(u"bob"_s);
     bob.registerUser(bobName);
-    const QJsonObject opened = bob.request({ { "type"_L1, "openDirect"_L1 },
-        { "userId"_L1, client.userId() } });
-    const QString roomId = opened.value("room"_L1).toObject().value("roomId"_L1).toString();
+    const QString roomId = ProtocolSteps::openDirect(bob, client.userId());
     QTRY_COMPARE(session.rooms()->rowCount(), 1);
     bob.request({ { "type"_L1, "typing"_L1 }, { "roomId"_L1, roomId }, { "typing"_L1, true } });
     QTRY_COMPARE(session.typingNames(roomId), QStringList { bobName });

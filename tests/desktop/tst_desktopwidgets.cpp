@@ -2,6 +2,7 @@
 // open a room, type and press Enter, and watch the bubble go from pending to read.
 
 #include "clienthelpers.h"
+#include "protocolsteps.h"
 #include "serverprocess.h"
 #include "testclient.h"
 
@@ -108,9 +109,7 @@ void TestDesktopWidgets::chatFromSignInToRead()
     QVERIFY(QTest::qWaitForWindowActive(main));
 
     // Bob starts a chat and writes; the room shows up with an unread badge.
-    const QJsonObject opened = bob.request({ { "type"_L1, "openDirect"_L1 },
-        { "userId"_L1, app.client()->userId() } });
-    const QString roomId = opened.value("room"_L1).toObject().value("roomId"_L1).toString();
+    const QString roomId = ProtocolSteps::openDirect(bob, app.client()->userId());
     bob.request({ { "type"_L1, "send"_L1 }, { "roomId"_L1, roomId },
         { "clientMsgId"_L1, u"b-hello"_s }, { "text"_L1, u"Hello Alice"_s } });
     QListView *rooms = main->roomPanel()->roomList();

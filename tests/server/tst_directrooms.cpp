@@ -119,11 +119,7 @@ void tst_DirectRooms::blockStopsDirectRoomBothWays()
     ClientPtr alice = m_server.newUser(u"blk_a"_s);
     ClientPtr bob = m_server.newUser(u"blk_b"_s);
     QVERIFY(alice && bob);
-    const QString roomId = call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
-                               .value("room"_L1)
-                               .toObject()
-                               .value("roomId"_L1)
-                               .toString();
+    const QString roomId = openDirect(*alice, bob->userId());
     QVERIFY(!roomId.isEmpty());
     QCOMPARE(sendMessage(*alice, roomId, u"before"_s).value("seq"_L1).toInteger(), 1);
     QCOMPARE(nextEvent(*bob, roomId).value("seq"_L1).toInteger(), 1);

@@ -186,11 +186,7 @@ void tst_GroupMembership::addMembersRefusals()
     QVERIFY(alice && bob && carol);
     QString roomId;
     if (room == "direct"_L1)
-        roomId = call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
-                     .value("room"_L1)
-                     .toObject()
-                     .value("roomId"_L1)
-                     .toString();
+        roomId = openDirect(*alice, bob->userId());
     else if (room == "foreign"_L1)
         roomId = createGroup(*bob, u"Theirs"_s, {});
     else
@@ -289,13 +285,8 @@ void tst_GroupMembership::removeMemberRefusals()
     ClientPtr bob = m_server.newUser(u"rmx_b"_s);
     ClientPtr carol = m_server.newUser(u"rmx_c"_s);
     QVERIFY(alice && bob && carol);
-    const QString roomId = room == "direct"_L1
-        ? call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
-              .value("room"_L1)
-              .toObject()
-              .value("roomId"_L1)
-              .toString()
-        : createGroup(*alice, u"Fixed"_s, { bob->userId() });
+    const QString roomId = room == "direct"_L1 ? openDirect(*alice, bob->userId())
+                                               : createGroup(*alice, u"Fixed"_s, { bob->userId() });
     QVERIFY(!roomId.isEmpty());
     const QString targetId = target == "peer"_L1 ? bob->userId()
         : target == "outsider"_L1                ? carol->userId()

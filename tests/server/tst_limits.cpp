@@ -194,11 +194,7 @@ void tst_Limits::sendRateLimit()
     ClientPtr alice = server.newUser(u"rate_a"_s);
     ClientPtr bob = server.newUser(u"rate_b"_s);
     QVERIFY(alice && bob);
-    const QString roomId = call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
-                               .value("room"_L1)
-                               .toObject()
-                               .value("roomId"_L1)
-                               .toString();
+    const QString roomId = openDirect(*alice, bob->userId());
     QVERIFY(!roomId.isEmpty());
     auto send = [&roomId](TestClient &client, const QString &clientMsgId) {
         return call(client, u"send"_s,
@@ -250,11 +246,7 @@ void tst_Limits::messageTextLimit()
     ClientPtr alice = m_server.newUser(u"txt_a"_s);
     ClientPtr bob = m_server.newUser(u"txt_b"_s);
     QVERIFY(alice && bob);
-    const QString roomId = call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
-                               .value("room"_L1)
-                               .toObject()
-                               .value("roomId"_L1)
-                               .toString();
+    const QString roomId = openDirect(*alice, bob->userId());
     QVERIFY(!roomId.isEmpty());
     const QJsonObject reply = call(*alice, u"send"_s,
         { { "roomId"_L1, roomId }, { "clientMsgId"_L1, u"long-one"_s }, { "text"_L1, text } });

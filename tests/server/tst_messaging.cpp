@@ -1,3 +1,4 @@
+#include "protocolsteps.h"
 #include "serverprocess.h"
 #include "testclient.h"
 
@@ -5,6 +6,7 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using ProtocolSteps::openDirect;
 
 // send, fan-out, double-send prevention and history paging against the real server.
 class tst_Messaging : public QObject {
@@ -20,15 +22,6 @@ private:
     {
         return client.request({ { "type"_L1, "send"_L1 }, { "roomId"_L1, roomId },
             { "clientMsgId"_L1, clientMsgId }, { "text"_L1, text } });
-    }
-
-    static QString openDirect(TestClient &client, const QString &peerId)
-    {
-        return client.request({ { "type"_L1, "openDirect"_L1 }, { "userId"_L1, peerId } })
-            .value("room"_L1)
-            .toObject()
-            .value("roomId"_L1)
-            .toString();
     }
 
     static QList<qint64> seqs(const QJsonObject &history)

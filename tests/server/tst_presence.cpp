@@ -179,11 +179,7 @@ void tst_Presence::typingIsRelayedToOtherMembers()
     QVERIFY(alice2);
     const QString roomId = group
         ? createGroup(*alice, u"Group"_s, { bob->userId(), carol->userId() })
-        : call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
-              .value("room"_L1)
-              .toObject()
-              .value("roomId"_L1)
-              .toString();
+        : openDirect(*alice, bob->userId());
     QVERIFY(!roomId.isEmpty());
 
     QCOMPARE(outcome(typing(*alice, roomId, true)), u"ok"_s);

@@ -53,18 +53,8 @@ private slots:
     void groupMarkersStartAtOwnJoin();
 
 private:
-    QString openDirect(TestClient &caller, TestClient &peer);
-
     SuiteServer m_server;
 };
-
-QString tst_Receipts::openDirect(TestClient &caller, TestClient &peer)
-{
-    const QJsonObject reply = call(caller, u"openDirect"_s, { { "userId"_L1, peer.userId() } });
-    if (outcome(reply) != "room"_L1)
-        qWarning() << "openDirect" << reply;
-    return reply.value("room"_L1).toObject().value("roomId"_L1).toString();
-}
 
 void tst_Receipts::markersMoveForwardOnly_data()
 {
@@ -94,7 +84,7 @@ void tst_Receipts::markersMoveForwardOnly()
     ClientPtr alice = m_server.newUser(u"fwd_a"_s);
     ClientPtr bob = m_server.newUser(u"fwd_b"_s);
     QVERIFY(alice && bob);
-    const QString roomId = openDirect(*alice, *bob);
+    const QString roomId = openDirect(*alice, bob->userId());
     QVERIFY(!roomId.isEmpty());
     for (int i = 1; i <= 3; ++i)
         QCOMPARE(sendText(*alice, roomId, u"m%1"_s.arg(i)), i);
@@ -125,7 +115,7 @@ void tst_Receipts::receiptsReachOtherSessions()
     ClientPtr alice2 = resumedClient(m_server.process(), alice->token());
     ClientPtr bob2 = resumedClient(m_server.process(), bob->token());
     QVERIFY(alice2 && bob2);
-    const QString roomId = openDirect(*alice, *bob);
+    const QString roomId = openDirect(*alice, bob->userId());
     QVERIFY(!roomId.isEmpty());
     QCOMPARE(sendText(*alice, roomId, u"one"_s), 1);
     QCOMPARE(sendText(*alice, roomId, u"two"_s), 2);
@@ -167,7 +157,7 @@ void tst_Receipts::unchangedMarkersSendNoReceipt()
     QVERIFY(alice && bob);
     ClientPtr bob2 = resumedClient(m_server.process(), bob->token());
     QVERIFY(bob2);
-    const QString roomId = openDirect(*alice, *bob);
+    const QString roomId = openDirect(*alice, bob->userId());
     QVERIFY(!roomId.isEmpty());
     QCOMPARE(sendText(*alice, roomId, u"one"_s), 1);
     QCOMPARE(markers(mark(*bob, true, roomId, 1)), u"1/1/0"_s);
@@ -190,7 +180,7 @@ void tst_Receipts::unreadIsExactOnEveryDevice()
     QVERIFY(alice && bob);
     ClientPtr bob2 = resumedClient(m_server.process(), bob->token());
     QVERIFY(bob2);
-    const QString roomId = openDirect(*alice, *bob);
+    const QString roomId = openDirect(*alice, bob->userId());
     QVERIFY(!roomId.isEmpty());
 
     // seq 1-3 alice, 4 bob, 5 alice.

@@ -95,11 +95,7 @@ void tst_Rooms::renameRefusals()
     ClientPtr bob = m_server.newUser(u"renx_b"_s);
     QVERIFY(alice && bob);
     const QString roomId = room == "direct"_L1
-        ? call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
-              .value("room"_L1)
-              .toObject()
-              .value("roomId"_L1)
-              .toString()
+        ? openDirect(*alice, bob->userId())
         : createGroup(*alice, u"Original"_s, { bob->userId() });
     QVERIFY(!roomId.isEmpty());
     TestClient &caller = byOwner ? *alice : *bob;
@@ -173,19 +169,11 @@ void tst_Rooms::listRoomsByRecentActivity()
     ClientPtr carol = m_server.newUser(u"lst_c"_s);
     QVERIFY(alice && bob && carol);
 
-    const QString withBob = call(*alice, u"openDirect"_s, { { "userId"_L1, bob->userId() } })
-                                .value("room"_L1)
-                                .toObject()
-                                .value("roomId"_L1)
-                                .toString();
+    const QString withBob = openDirect(*alice, bob->userId());
     nextMillisecond();
     const QString group = createGroup(*alice, u"Club"_s, { bob->userId(), carol->userId() });
     nextMillisecond();
-    const QString withCarol = call(*alice, u"openDirect"_s, { { "userId"_L1, carol->userId() } })
-                                  .value("room"_L1)
-                                  .toObject()
-                                  .value("roomId"_L1)
-                                  .toString();
+    const QString withCarol = openDirect(*alice, carol->userId());
     QVERIFY(!withBob.isEmpty() && !group.isEmpty() && !withCarol.isEmpty());
     nextMillisecond();
     QCOMPARE(sendMessage(*bob, withBob, u"one"_s).value("seq"_L1).toInteger(), 1);

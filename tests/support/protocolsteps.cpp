@@ -83,6 +83,14 @@ QString createGroup(TestClient &owner, const QString &name, const QStringList &m
     return reply.value("room"_L1).toObject().value("roomId"_L1).toString();
 }
 
+QString openDirect(TestClient &caller, const QString &peerId)
+{
+    const QJsonObject reply = call(caller, u"openDirect"_s, { { "userId"_L1, peerId } });
+    if (outcome(reply) != "room"_L1)
+        qWarning() << "openDirect" << reply;
+    return reply.value("room"_L1).toObject().value("roomId"_L1).toString();
+}
+
 QJsonObject sendMessage(TestClient &client, const QString &roomId, const QString &text)
 {
     return call(client, u"send"_s,

@@ -43,6 +43,10 @@ int countOfType(TestClient &client, const QString &type);
 // that fails.
 QString createGroup(TestClient &owner, const QString &name, const QStringList &members);
 
+// Opens the direct room of `caller` and `peerId` and returns its id; empty, with a warning,
+// when that fails.
+QString openDirect(TestClient &caller, const QString &peerId);
+
 // Sends `text` to a room with a fresh clientMsgId and returns the reply.
 QJsonObject sendMessage(TestClient &client, const QString &roomId, const QString &text);
 
