@@ -83,19 +83,19 @@ bool TestClient::waitForClosed(int timeoutMs)
 
 QJsonObject TestClient::registerUser(const QString &username, const QString &password)
 {
-    QJsonObject reply = request({ { "type"_L1, "register"_L1 }, { "username"_L1, username },
-                                    { "password"_L1, password } },
-        15000);
-    m_userId = reply.value("userId"_L1).toString();
-    m_token = reply.value("token"_L1).toString();
-    return reply;
+    return signIn(u"register"_s, username, password);
 }
 
 QJsonObject TestClient::login(const QString &username, const QString &password)
 {
-    QJsonObject reply = request({ { "type"_L1, "login"_L1 }, { "username"_L1, username },
-                                    { "password"_L1, password } },
-        15000);
+    return signIn(u"login"_s, username, password);
+}
+
+QJsonObject TestClient::signIn(
+    const QString &type, const QString &username, const QString &password)
+{
+    QJsonObject reply = request(
+        { { "type"_L1, type }, { "username"_L1, username }, { "password"_L1, password } }, 15000);
     m_userId = reply.value("userId"_L1).toString();
     m_token = reply.value("token"_L1).toString();
     return reply;

@@ -42,6 +42,9 @@ public:
     QString token() const { return m_token; }
 
 private:
+    // Sends a `register` or `login` request and keeps the user id and token of the reply.
+    QJsonObject signIn(const QString &type, const QString &username, const QString &password);
+
     QWebSocket m_socket;
     QList<QJsonObject> m_frames;
     QList<QByteArray> m_binaryFrames;
