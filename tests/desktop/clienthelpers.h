@@ -42,4 +42,22 @@ inline bool signUp(Confab::ChatClient &client, const QUrl &url, const QString &u
     return (signedIn.wait(15000) || !signedIn.isEmpty()) && (listed.wait(5000) || !listed.isEmpty());
 }
 
+// Opens the direct room with `peerId` through `client` and returns its id once the client
+// has it; empty when it does not come.
+inline QString openDirect(Confab::ChatClient &client, const QString &peerId)
+{
+    QSignalSpy opened(&client, &Confab::ChatClient::roomOpened);
+    client.openDirect(peerId);
+    if (!opened.wait(5000) && opened.isEmpty())
+        return {};
+    return opened.at(0).at(0).value<Confab::Room>().roomId;
+}
+
+// Writes `data` to a new file at `path`; false when that fails.
+inline bool writeFile(const QString &path, const QByteArray &data)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
+}
+
 } // namespace DesktopTest

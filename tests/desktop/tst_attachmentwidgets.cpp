@@ -194,9 +194,7 @@ void TestAttachmentWidgets::droppedFileIsSent()
 {
     const QByteArray data(700 * 1024, 'd');
     const QString path = m_files.filePath(u"minutes.txt"_s);
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(data) == data.size());
-    file.close();
+    QVERIFY(writeFile(path, data));
 
     QMimeData mime;
     mime.setUrls({ QUrl::fromLocalFile(path) });

@@ -33,7 +33,6 @@ private Q_SLOTS:
     void outboxSurvivesClientRestart();
 
 private:
-    QString openDirectWith(ChatClient &client, TestClient &peer);
     QList<QJsonObject> historyOf(TestClient &reader, const QString &roomId);
 
     ServerProcess m_server;
@@ -93,15 +92,6 @@ void TestChatClient::signInErrors()
     QVERIFY(!errorText(code).contains(code)); // a real sentence, not the fallback
 }
 
-QString TestChatClient::openDirectWith(ChatClient &client, TestClient &peer)
-{
-    QSignalSpy opened(&client, &ChatClient::roomOpened);
-    client.openDirect(peer.userId());
-    if (!opened.wait(5000) && opened.isEmpty())
-        return {};
-    return opened.at(0).at(0).value<Room>().roomId;
-}
-
 QList<QJsonObject> TestChatClient::historyOf(TestClient &reader, const QString &roomId)
 {
     const QJsonObject reply = reader.request({ { "type"_L1, "history"_L1 },
@@ -121,7 +111,7 @@ void TestChatClient::sendAndReceive()
     TestClient bob;
     QVERIFY(bob.open(m_server.url()));
     bob.registerUser(uniqueName(u"bob"_s));
-    const QString roomId = openDirectWith(alice, bob);
+    const QString roomId = openDirect(alice, bob.userId());
     QVERIFY(!roomId.isEmpty());
 
     QSignalSpy sent(&alice, &ChatClient::messageSent);
@@ -153,7 +143,7 @@ void TestChatClient::receiptsAndUnread()
     TestClient bob;
     QVERIFY(bob.open(m_server.url()));
     bob.registerUser(uniqueName(u"bob"_s));
-    const QString roomId = openDirectWith(alice, bob);
+    const QString roomId = openDirect(alice, bob.userId());
     QSignalSpy received(&alice, &ChatClient::eventReceived);
     for (int i = 0; i < 2; ++i) {
         bob.request({ { "type"_L1, "send"_L1 }, { "roomId"_L1, roomId },
@@ -193,7 +183,7 @@ void TestChatClient::historyPaging()
     TestClient bob;
     QVERIFY(bob.open(m_server.url()));
     bob.registerUser(uniqueName(u"bob"_s));
-    const QString roomId = openDirectWith(alice, bob);
+    const QString roomId = openDirect(alice, bob.userId());
     QSignalSpy sent(&alice, &ChatClient::messageSent);
     for (int i = 1; i <= 25; ++i) // beyond the rate limit's burst: the outbox retries
         alice.sendMessage(roomId, u"message "_s + QString::number(i));
@@ -232,7 +222,7 @@ void TestChatClient::outboxSurvivesServerRestart()
     QVERIFY(bob.open(server.url()));
     const QString bobName = uniqueName(u"bob"_s);
     bob.registerUser(bobName);
-    const QString roomId = openDirectWith(alice, bob);
+    const QString roomId = openDirect(alice, bob.userId());
 
     server.kill();
     QTRY_VERIFY(alice.status() != ChatClient::Status::Online);
@@ -274,7 +264,7 @@ void TestChatClient::outboxSurvivesClientRestart()
         TestClient bob;
         QVERIFY(bob.open(server.url()));
         bob.registerUser(bobName);
-        roomId = openDirectWith(alice, bob);
+        roomId = openDirect(alice, bob.userId());
         QSignalSpy sent(&alice, &ChatClient::messageSent);
         acked = alice.sendMessage(roomId, u"before"_s);
         QTRY_COMPARE(sent.size(), 1);

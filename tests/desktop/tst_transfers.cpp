@@ -4,12 +4,13 @@
 // cut-off download, refusing what the user may not see).
 
 #include "clienthelpers.h"
+#include "protocolsteps.h"
 #include "serverprocess.h"
 #include "testclient.h"
+#include "transfers.h"
 
 #include "net/chatclient.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -62,8 +63,8 @@ private Q_SLOTS:
 private:
     // A signed-in client with its outbox and attachment cache in folders of the test.
     bool signUpWithFolders(ChatClient &client, const QUrl &url, const QString &name);
-    QString writeFile(const QString &name, const QByteArray &data);
-    QString openDirect(ChatClient &client, const QString &peerId);
+    // A new file of the test holding `data`, its name made unique; empty when it fails.
+    QString newFile(const QString &name, const QByteArray &data);
     // Signs up both on the shared server and opens their direct room.
     QString directRoom(ChatClient &alice, ChatClient &bob);
     Event sentEventOf(ChatClient &sender, const QString &clientMsgId, int timeoutMs = 20000);
@@ -87,22 +88,10 @@ bool TestTransfers::signUpWithFolders(ChatClient &client, const QUrl &url, const
     return signUp(client, url, uniqueName(name), base + u"/outbox"_s);
 }
 
-QString TestTransfers::writeFile(const QString &name, const QByteArray &data)
+QString TestTransfers::newFile(const QString &name, const QByteArray &data)
 {
     const QString path = m_files.filePath(QString::number(++m_folders) + u'-' + name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size())
-        return {};
-    return path;
-}
-
-QString TestTransfers::openDirect(ChatClient &client, const QString &peerId)
-{
-    QSignalSpy opened(&client, &ChatClient::roomOpened);
-    client.openDirect(peerId);
-    if (!opened.wait(5000) && opened.isEmpty())
-        return {};
-    return opened.at(0).at(0).value<Room>().roomId;
+    return writeFile(path, data) ? path : QString();
 }
 
 QString TestTransfers::directRoom(ChatClient &alice, ChatClient &bob)
@@ -151,7 +140,7 @@ void TestTransfers::sendAndFetch()
 
     const QByteArray data = randomBytes(size);
     const QString path
-        = writeFile(kind == Attachment::Image ? u"picture.png"_s : u"notes.bin"_s, data);
+        = newFile(kind == Attachment::Image ? u"picture.png"_s : u"notes.bin"_s, data);
     QSignalSpy progressed(alice.uploads(), &UploadManager::progressed);
     QSignalSpy received(&bob, &ChatClient::eventReceived);
     const QString clientMsgId = alice.sendFile(roomId, { .path = path, .kind = kind });
@@ -163,8 +152,7 @@ void TestTransfers::sendAndFetch()
     QVERIFY(mine.isUploaded());
     QCOMPARE(mine.size, size);
     QCOMPARE(mine.kind, kind);
-    QCOMPARE(mine.sha256,
-        QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex()));
+    QCOMPARE(mine.sha256, Transfers::sha256Hex(data));
     QVERIFY(alice.outbox().isEmpty());
     if (size > 0) {
         QVERIFY(!progressed.isEmpty());
@@ -201,7 +189,7 @@ void TestTransfers::cancelDropsTheMessage()
     QVERIFY(bob.open(m_server.url()));
     bob.registerUser(uniqueName(u"bob"_s));
     const QString roomId = openDirect(alice, bob.userId());
-    const QString path = writeFile(u"big.bin"_s, randomBytes(40 * 1024 * 1024));
+    const QString path = newFile(u"big.bin"_s, randomBytes(40 * 1024 * 1024));
 
     QSignalSpy cancelled(alice.uploads(), &UploadManager::cancelled);
     QSignalSpy sent(&alice, &ChatClient::messageSent);
@@ -231,7 +219,7 @@ void TestTransfers::failedUploadIsRetriedWhereItStopped()
     const QString roomId = directRoom(alice, bob);
     QVERIFY(!roomId.isEmpty());
     const QByteArray data = randomBytes(30 * 1024 * 1024);
-    const QString path = writeFile(u"video.bin"_s, data);
+    const QString path = newFile(u"video.bin"_s, data);
 
     // The file disappears mid-upload (an unplugged drive, say): the upload fails and waits.
     QSignalSpy failed(alice.uploads(), &UploadManager::failed);
@@ -277,7 +265,7 @@ void TestTransfers::uploadResumesAfterServerCrash()
     bob.registerUser(uniqueName(u"bob"_s));
     const QString roomId = openDirect(alice, bob.userId());
     const QByteArray data = randomBytes(30 * 1024 * 1024);
-    const QString path = writeFile(u"crash.bin"_s, data);
+    const QString path = newFile(u"crash.bin"_s, data);
 
     QSignalSpy began(alice.uploads(), &UploadManager::began);
     bool killed = false;
@@ -299,24 +287,20 @@ void TestTransfers::uploadResumesAfterServerCrash()
     QVERIFY(began.size() >= 2);
     QVERIFY2(began.constLast().at(1).toLongLong() >= 2 * kChunk, "the upload started over");
 
-    TestClient reader;
-    QVERIFY(reader.open(server.url()));
-    QCOMPARE(reader.request({ { "type"_L1, "resume"_L1 }, { "token"_L1, alice.session().token } })
-                 .value("type"_L1)
-                 .toString(),
-        u"auth"_s);
-    const QJsonObject begin = reader.request(
+    const ProtocolSteps::ClientPtr reader
+        = ProtocolSteps::resumedClient(server, alice.session().token);
+    QVERIFY(reader);
+    const QJsonObject begin = reader->request(
         { { "type"_L1, "download"_L1 }, { "attachmentId"_L1, attachmentOf(sent).attachmentId } });
     QCOMPARE(begin.value("size"_L1).toInteger(), data.size());
-    QCOMPARE(begin.value("sha256"_L1).toString(),
-        QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex()));
+    QCOMPARE(begin.value("sha256"_L1).toString(), Transfers::sha256Hex(data));
 }
 
 void TestTransfers::uploadResumesAfterClientRestart()
 {
     const QString base = m_files.filePath(u"restart"_s);
     const QByteArray data = randomBytes(30 * 1024 * 1024);
-    const QString path = writeFile(u"restart.bin"_s, data);
+    const QString path = newFile(u"restart.bin"_s, data);
     TestClient bob;
     QVERIFY(bob.open(m_server.url()));
     bob.registerUser(uniqueName(u"bob"_s));
@@ -358,8 +342,7 @@ void TestTransfers::cutOffDownloadResumes()
     QVERIFY(!roomId.isEmpty());
     const QByteArray data = randomBytes(30 * 1024 * 1024);
     const Event sent = sentEventOf(alice,
-        alice.sendFile(
-            roomId, { .path = writeFile(u"cut.bin"_s, data), .kind = Attachment::File }));
+        alice.sendFile(roomId, { .path = newFile(u"cut.bin"_s, data), .kind = Attachment::File }));
     QVERIFY(sent.seq > 0);
 
     QSignalSpy began(bob.downloads(), &DownloadManager::began);
@@ -393,7 +376,7 @@ void TestTransfers::strangersGetNotFound()
     const QString roomId = openDirect(alice, bob.userId());
     const Event sent = sentEventOf(alice,
         alice.sendFile(
-            roomId, { .path = writeFile(u"secret.txt"_s, "secret"), .kind = Attachment::File }));
+            roomId, { .path = newFile(u"secret.txt"_s, "secret"), .kind = Attachment::File }));
     QVERIFY(sent.seq > 0);
 
     Attachment stolen = attachmentOf(sent);
