@@ -252,13 +252,21 @@ void TestAttachmentWidgets::uploadIsCancelledFromItsBubble()
     QVERIFY(file.open(QIODevice::WriteOnly));
     QVERIFY(file.resize(80 * 1024 * 1024));
     file.close();
+    // Clicked at the first progress, while the bubble shows it: the upload cannot finish first.
+    QPoint cancel(-1, -1);
+    qint64 doneAtClick = 0;
+    connect(m_app->client()->uploads(), &UploadManager::progressed, this,
+        [&](const QString &, const QString &, qint64 sent) {
+            if (cancel.x() >= 0 || sent == 0)
+                return;
+            cancel = pointFor(Hit::Cancel);
+            doneAtClick = lastRow().data(ConversationModel::TransferRole).value<Transfer>().done;
+            QTest::mouseClick(m_view->messageList()->viewport(), Qt::LeftButton, {}, cancel);
+        });
     m_view->attachmentActions()->sendFiles({ path });
     QTRY_COMPARE(m_view->messageList()->model()->rowCount(), 1);
-    QTRY_VERIFY(lastRow().data(ConversationModel::TransferRole).value<Transfer>().done > 0);
-
-    const QPoint cancel = pointFor(Hit::Cancel);
-    QVERIFY(cancel.x() >= 0);
-    QTest::mouseClick(m_view->messageList()->viewport(), Qt::LeftButton, {}, cancel);
+    QTRY_VERIFY(cancel.x() >= 0);
+    QVERIFY(doneAtClick > 0);
     QTRY_COMPARE(m_view->messageList()->model()->rowCount(), 0);
     QVERIFY(m_app->client()->outbox().isEmpty());
     QVERIFY(m_bob->staysQuiet(u"event"_s, 500));
