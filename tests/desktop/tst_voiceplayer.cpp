@@ -26,7 +26,7 @@ using namespace Confab;
 using namespace Qt::StringLiterals;
 
 namespace {
-constexpr qint64 kFixtureMs = 2459;
+constexpr qint64 kFixtureMs = CONFAB_VOICE_FIXTURE_MS;
 constexpr qint64 kDurationToleranceMs = 100;
 // Loading, playing the whole fixture and reporting the end, with room for a slow machine.
 constexpr int kPlayTimeoutMs = 15000;

@@ -25,7 +25,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 // fixtures/voice.ogg, see tst_voiceplayer.
-constexpr qint64 kFixtureMs = 2459;
+constexpr qint64 kFixtureMs = CONFAB_VOICE_FIXTURE_MS;
 // Recording, finishing the file, reading and playing it back, on a slow machine.
 constexpr int kTimeoutMs = 15000;
 }
