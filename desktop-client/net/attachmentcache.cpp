@@ -2,6 +2,8 @@
 
 #include "net/filework.h"
 
+#include <protocol/ids.h>
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
@@ -17,9 +19,7 @@ constexpr qsizetype kMaxNameLength = 120;
 
 bool isSha256(const QString &text)
 {
-    return text.size() == 64 && std::all_of(text.cbegin(), text.cend(), [](QChar c) {
-        return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f');
-    });
+    return isLowerHex(text, 64);
 }
 
 QHash<QString, QString> scan(const QString &dir)

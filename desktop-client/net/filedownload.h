@@ -21,9 +21,7 @@ public:
         QObject *parent = nullptr);
     ~FileDownload() override;
 
-    const Attachment &attachment() const { return m_attachment; }
     bool isRunning() const { return m_running; }
-    qint64 received() const { return m_next; }
 
     void start();
     void stop();

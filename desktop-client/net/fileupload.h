@@ -23,7 +23,6 @@ public:
     QString clientMsgId() const { return m_entry.clientMsgId; }
     QString uploadId() const { return m_uploadId; }
     bool isRunning() const { return m_running; }
-    qint64 acknowledged() const { return m_acknowledged; }
     qint64 size() const { return m_entry.attachment->size; }
 
     void start();

@@ -36,7 +36,6 @@ public:
     QLabel *subtitleLabel() const { return m_subtitle; }
     QToolButton *attachButton() const { return m_attachButton; }
     QToolButton *recordButton() const { return m_recordButton; }
-    VoiceRecordBar *recordBar() const { return m_recordBar; }
     AttachmentActions *attachmentActions() const { return m_actions; }
     MessageDelegate *messageDelegate() const { return m_delegate; }
 

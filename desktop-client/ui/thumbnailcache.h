@@ -18,7 +18,6 @@ public:
     static constexpr int MaxEdge = 520; // pixels: 260 points on a 2x screen
 
     QImage thumbnail(const QString &path);
-    bool failed(const QString &path) const { return m_failed.contains(path); }
 
 Q_SIGNALS:
     void loaded(const QString &path);

@@ -17,8 +17,6 @@ public:
     explicit VoiceRecordBar(const QString &directory, QWidget *parent = nullptr);
 
     VoiceRecorder *recorder() const { return m_recorder; }
-    QPushButton *sendButton() const { return m_send; }
-    QPushButton *cancelButton() const { return m_cancel; }
     void start();
 
 Q_SIGNALS:
