@@ -2,6 +2,7 @@
 
 #include "config/serverconfig.h"
 #include "logging.h"
+#include "protocol/chunkframe.h"
 #include "protocol/errorcode.h"
 
 #include <QWebSocket>
@@ -16,8 +17,9 @@ Connection::Connection(QWebSocket *socket, const ServerConfig &config, QObject *
     , m_config(config)
 {
     // Qt's defaults allow frames of about 2 GiB. The socket's limit is the larger of the two
-    // kinds; text frames are held to their own, smaller limit below.
-    const qint64 largest = qMax(config.maxTextFrameBytes, config.chunkBytes + 24);
+    // kinds; each kind is held to its own limit below.
+    const qint64 largest
+        = qMax(config.maxTextFrameBytes, config.chunkBytes + ChunkFrame::HeaderBytes);
     m_socket->setMaxAllowedIncomingFrameSize(quint64(largest));
     m_socket->setMaxAllowedIncomingMessageSize(quint64(largest));
 
@@ -30,7 +32,13 @@ Connection::Connection(QWebSocket *socket, const ServerConfig &config, QObject *
         }
         emit textReceived(frame);
     });
-    connect(m_socket.get(), &QWebSocket::binaryMessageReceived, this, &Connection::binaryReceived);
+    connect(m_socket.get(), &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &frame) {
+        if (frame.size() > m_config.chunkBytes + ChunkFrame::HeaderBytes) {
+            close(CloseCode::TooLarge, u"binary frame too large"_s);
+            return;
+        }
+        emit binaryReceived(frame);
+    });
     connect(m_socket.get(), &QWebSocket::bytesWritten, this, &Connection::bytesWritten);
     connect(m_socket.get(), &QWebSocket::disconnected, this, [this] {
         m_authTimer.stop();

@@ -1,5 +1,6 @@
-// The file limits of the server against the real binary: uploads in progress per user,
-// the storage quota per user, and unfinished uploads removed once they are old enough.
+// The file limits of the server against the real binary: the binary frame size, uploads in
+// progress per user, the storage quota per user, and unfinished uploads removed once they
+// are old enough.
 
 #include "protocolsteps.h"
 #include "serverprocess.h"
@@ -38,6 +39,43 @@ qsizetype partialFiles(const ServerProcess &server)
 class tst_FileLimits : public QObject {
     Q_OBJECT
 private slots:
+    void binaryFrameLimit_data()
+    {
+        QTest::addColumn<qint64>("chunkBytes"); // 0: the default
+        QTest::addColumn<qint64>("frameBytes");
+        QTest::addColumn<bool>("accepted");
+        QTest::addRow("default chunk + 24") << qint64(0) << kChunk + 24 << true;
+        QTest::addRow("default chunk + 25") << qint64(0) << kChunk + 25 << false;
+        // Smaller than a text frame may be: binary frames still keep to their own limit.
+        QTest::addRow("64 KiB chunk + 24") << qint64(65536) << qint64(65536 + 24) << true;
+        QTest::addRow("64 KiB chunk + 25") << qint64(65536) << qint64(65536 + 25) << false;
+    }
+
+    void binaryFrameLimit()
+    {
+        QFETCH(qint64, chunkBytes);
+        QFETCH(qint64, frameBytes);
+        QFETCH(bool, accepted);
+        ServerProcess server;
+        QVERIFY(server.startWithConfig(chunkBytes > 0
+                ? QByteArray("[files]\nchunk_bytes=") + QByteArray::number(chunkBytes) + '\n'
+                : QByteArray()));
+        ClientPtr alice = registeredClient(server, u"sender"_s);
+        ClientPtr bob = registeredClient(server, u"bystander"_s);
+        QVERIFY(alice && bob);
+        // A chunk for an upload this connection never began: refused, or too large to read.
+        alice->socket().sendBinaryMessage(QByteArray(frameBytes, '\x42'));
+        if (accepted) {
+            QCOMPARE(outcome(alice->waitForType(u"error"_s)), u"error:bad_request"_s);
+            QVERIFY(answersPing(*alice));
+        } else {
+            QVERIFY(alice->waitForClosed());
+            QCOMPARE(alice->closeCode(), 1009);
+        }
+        QVERIFY(answersPing(*bob));
+        QVERIFY(server.stop());
+    }
+
     void concurrentUploadsPerUser()
     {
         ServerProcess server;
