@@ -315,29 +315,24 @@ void ChatClient::simpleRequest(const QString &type, const QJsonObject &fields)
 
 void ChatClient::openDirect(const QString &userId)
 {
-    m_connection.request(
-        u"openDirect"_s, { { "userId"_L1, userId } }, this, [this](const QJsonObject &reply) {
-            if (isError(reply)) {
-                Q_EMIT requestFailed(u"openDirect"_s, reply.value("code"_L1).toString(),
-                    reply.value("message"_L1).toString());
-            } else if (auto room = Room::fromJson(reply.value("room"_L1).toObject())) {
-                Q_EMIT roomOpened(*room);
-            }
-        });
+    roomRequest(u"openDirect"_s, { { "userId"_L1, userId } });
 }
 
 void ChatClient::createGroup(const QString &name, const QStringList &userIds)
 {
-    m_connection.request(u"createGroup"_s,
-        { { "name"_L1, name }, { "members"_L1, toArray(userIds) } }, this,
-        [this](const QJsonObject &reply) {
-            if (isError(reply)) {
-                Q_EMIT requestFailed(u"createGroup"_s, reply.value("code"_L1).toString(),
-                    reply.value("message"_L1).toString());
-            } else if (auto room = Room::fromJson(reply.value("room"_L1).toObject())) {
-                Q_EMIT roomOpened(*room);
-            }
-        });
+    roomRequest(u"createGroup"_s, { { "name"_L1, name }, { "members"_L1, toArray(userIds) } });
+}
+
+void ChatClient::roomRequest(const QString &type, const QJsonObject &fields)
+{
+    m_connection.request(type, fields, this, [this, type](const QJsonObject &reply) {
+        if (isError(reply)) {
+            Q_EMIT requestFailed(
+                type, reply.value("code"_L1).toString(), reply.value("message"_L1).toString());
+        } else if (auto room = Room::fromJson(reply.value("room"_L1).toObject())) {
+            Q_EMIT roomOpened(*room);
+        }
+    });
 }
 
 void ChatClient::addMembers(const QString &roomId, const QStringList &userIds)

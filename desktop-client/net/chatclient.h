@@ -109,6 +109,7 @@ private:
     void onEvent(const Event &event);
     void flushDelivered();
     void simpleRequest(const QString &type, const QJsonObject &fields);
+    void roomRequest(const QString &type, const QJsonObject &fields); // replied to with a room
     void loadOutbox();
     void queue(OutboxEntry &entry); // gives it its clientMsgId
     void setTransfersReady(bool ready);
