@@ -2,6 +2,7 @@
 
 #include "config/serverconfig.h"
 #include "logging.h"
+#include "net/acceptedsocket.h"
 #include "protocol/chunkframe.h"
 #include "protocol/errorcode.h"
 
@@ -11,8 +12,10 @@ namespace Confab::Server {
 
 using namespace Qt::StringLiterals;
 
-Connection::Connection(QWebSocket *socket, const ServerConfig &config, QObject *parent)
+Connection::Connection(QWebSocket *socket, std::unique_ptr<AcceptedSocket> accepted,
+    const ServerConfig &config, QObject *parent)
     : QObject(parent)
+    , m_accepted(std::move(accepted))
     , m_socket(socket)
     , m_config(config)
 {
@@ -32,13 +35,14 @@ Connection::Connection(QWebSocket *socket, const ServerConfig &config, QObject *
         }
         emit textReceived(frame);
     });
-    connect(m_socket.get(), &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &frame) {
-        if (frame.size() > m_config.chunkBytes + ChunkFrame::HeaderBytes) {
-            close(CloseCode::TooLarge, u"binary frame too large"_s);
-            return;
-        }
-        emit binaryReceived(frame);
-    });
+    connect(
+        m_socket.get(), &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &frame) {
+            if (frame.size() > m_config.chunkBytes + ChunkFrame::HeaderBytes) {
+                close(CloseCode::TooLarge, u"binary frame too large"_s);
+                return;
+            }
+            emit binaryReceived(frame);
+        });
     connect(m_socket.get(), &QWebSocket::bytesWritten, this, &Connection::bytesWritten);
     connect(m_socket.get(), &QWebSocket::disconnected, this, [this] {
         m_authTimer.stop();
@@ -50,7 +54,8 @@ Connection::Connection(QWebSocket *socket, const ServerConfig &config, QObject *
     m_authTimer.setSingleShot(true);
     connect(&m_authTimer, &QTimer::timeout, this,
         [this] { close(CloseCode::NotAuthenticated, u"not authenticated in time"_s); });
-    m_authTimer.start(config.authTimeoutMs);
+    m_accepted->handOver();
+    m_authTimer.start(int(qMax<qint64>(0, m_accepted->deadline().remainingTime())));
 
     // Qt answers pings but never sends them.
     m_sinceLastPong.start();
@@ -60,9 +65,15 @@ Connection::Connection(QWebSocket *socket, const ServerConfig &config, QObject *
 
 Connection::~Connection() = default;
 
-QString Connection::peerAddress() const { return m_socket->peerAddress().toString(); }
+QString Connection::peerAddress() const
+{
+    return m_accepted->peer();
+}
 
-void Connection::markAuthenticated() { m_authTimer.stop(); }
+void Connection::markAuthenticated()
+{
+    m_authTimer.stop();
+}
 
 void Connection::checkPong()
 {
@@ -100,7 +111,10 @@ void Connection::sendBinary(const QByteArray &frame)
     m_socket->sendBinaryMessage(frame);
 }
 
-qint64 Connection::bytesToWrite() const { return m_socket->bytesToWrite(); }
+qint64 Connection::bytesToWrite() const
+{
+    return m_socket->bytesToWrite();
+}
 
 void Connection::close(quint16 code, const QString &reason)
 {

@@ -10,6 +10,7 @@ class QWebSocket;
 
 namespace Confab::Server {
 
+class AcceptedSocket;
 struct ServerConfig;
 
 // One WebSocket and the rules of the transport: frame limits, the authentication deadline,
@@ -17,7 +18,10 @@ struct ServerConfig;
 class Connection : public QObject {
     Q_OBJECT
 public:
-    Connection(QWebSocket *socket, const ServerConfig &config, QObject *parent = nullptr);
+    // Takes over the socket the WebSocket came from, with its place in the per-address count
+    // and the sign-in deadline that began at accept.
+    Connection(QWebSocket *socket, std::unique_ptr<AcceptedSocket> accepted,
+        const ServerConfig &config, QObject *parent = nullptr);
     ~Connection() override;
 
     void sendText(const QString &frame);
@@ -37,6 +41,8 @@ private:
     void checkPong();
     bool dropIfFarBehind();
 
+    // Declared first so that it goes last: the WebSocket uses the TCP socket it owns.
+    std::unique_ptr<AcceptedSocket> m_accepted;
     std::unique_ptr<QWebSocket> m_socket;
     const ServerConfig &m_config;
     QTimer m_authTimer;

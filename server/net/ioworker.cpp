@@ -2,6 +2,7 @@
 
 #include "config/serverconfig.h"
 #include "logging.h"
+#include "net/acceptedsocket.h"
 #include "net/connection.h"
 #include "net/connectionlimiter.h"
 
@@ -47,7 +48,14 @@ void IoWorker::acceptDescriptor(qintptr descriptor)
         delete socket;
         return;
     }
-    socket->setProperty("confabPeer", peer);
+    // From here the accepted socket owns the socket and gives the place back when it goes.
+    auto *accepted = new AcceptedSocket(socket, m_limiter, peer, m_config.authTimeoutMs, this);
+    const QString key = handshakeKey(peer, accepted->peerPort());
+    m_handshaking.insert(key, accepted);
+    connect(accepted, &AcceptedSocket::ended, this, [this, key, accepted] {
+        if (m_handshaking.value(key) == accepted)
+            m_handshaking.remove(key);
+    });
     // Small frames must not wait for delayed ACKs.
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     if (m_tls) {
@@ -55,8 +63,12 @@ void IoWorker::acceptDescriptor(qintptr descriptor)
         ssl->setSslConfiguration(*m_tls);
         ssl->startServerEncryption();
     }
-    connect(socket, &QObject::destroyed, this, [this, peer] { m_limiter.release(peer); });
     m_handshaker->handleConnection(socket);
+}
+
+QString IoWorker::handshakeKey(const QString &peer, quint16 port)
+{
+    return peer + u'/' + QString::number(port);
 }
 
 void IoWorker::takePendingConnections()
@@ -64,7 +76,16 @@ void IoWorker::takePendingConnections()
     while (m_handshaker->hasPendingConnections()) {
         QWebSocket *socket = m_handshaker->nextPendingConnection();
         socket->setParent(nullptr);
-        auto *connection = new Connection(socket, m_config, this);
+        AcceptedSocket *accepted = m_handshaking.take(
+            handshakeKey(socket->peerAddress().toString(), socket->peerPort()));
+        if (!accepted) {
+            qCWarning(lcNet) << "a WebSocket without its accepted socket; closing it";
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
+        auto *connection
+            = new Connection(socket, std::unique_ptr<AcceptedSocket>(accepted), m_config, this);
         m_connections.append(connection);
         connect(connection, &Connection::closed, this, [this, connection] {
             m_connections.removeAll(connection);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -12,6 +13,7 @@ class QWebSocketServer;
 
 namespace Confab::Server {
 
+class AcceptedSocket;
 class Connection;
 class ConnectionLimiter;
 struct ServerConfig;
@@ -34,12 +36,16 @@ public:
 
 private:
     void takePendingConnections();
+    static QString handshakeKey(const QString &peer, quint16 port);
 
     const ServerConfig &m_config;
     ConnectionLimiter &m_limiter;
     std::optional<QSslConfiguration> m_tls;
     ConnectionHandler m_onConnection;
     QWebSocketServer *m_handshaker = nullptr;
+    // Sockets in the WebSocket handshake, by peer address and port: Qt hands the finished
+    // WebSocket over without the socket it came from.
+    QHash<QString, AcceptedSocket *> m_handshaking;
     QList<QPointer<Connection>> m_connections;
 };
 

@@ -1,0 +1,52 @@
+#include "net/acceptedsocket.h"
+
+#include "logging.h"
+#include "net/connectionlimiter.h"
+
+#include <QTcpSocket>
+
+namespace Confab::Server {
+
+AcceptedSocket::AcceptedSocket(QTcpSocket *socket, ConnectionLimiter &limiter, const QString &peer,
+    int deadlineMs, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_limiter(limiter)
+    , m_peer(peer)
+    , m_peerPort(socket->peerPort())
+    , m_deadline(deadlineMs)
+{
+    m_socket->setParent(this);
+    connect(m_socket, &QTcpSocket::disconnected, this, &AcceptedSocket::end);
+    m_deadlineTimer.setSingleShot(true);
+    connect(&m_deadlineTimer, &QTimer::timeout, this, [this] {
+        qCInfo(lcNet) << "dropping" << m_peer << "that did not open a WebSocket in time";
+        m_socket->abort();
+        end();
+    });
+    m_deadlineTimer.start(deadlineMs);
+}
+
+AcceptedSocket::~AcceptedSocket()
+{
+    m_limiter.release(m_peer);
+}
+
+void AcceptedSocket::handOver()
+{
+    setParent(nullptr); // the connection owns it now
+    m_deadlineTimer.stop();
+    disconnect(m_socket, &QTcpSocket::disconnected, this, &AcceptedSocket::end);
+}
+
+void AcceptedSocket::end()
+{
+    if (m_ended)
+        return;
+    m_ended = true;
+    m_deadlineTimer.stop();
+    emit ended();
+    deleteLater();
+}
+
+} // namespace Confab::Server

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QDeadlineTimer>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+class QTcpSocket;
+
+namespace Confab::Server {
+
+class ConnectionLimiter;
+
+// One accepted TCP connection, from accept to its last byte. It owns the socket (Qt's
+// WebSocket classes disconnect every signal of a socket they are done with, so nothing they
+// hold can be relied on to free it), holds the connection's place in the per-address count,
+// and carries the sign-in deadline that starts at accept: a peer that sends nothing, or half
+// a handshake, is dropped when it passes.
+class AcceptedSocket : public QObject {
+    Q_OBJECT
+public:
+    // Takes `socket` as a child. `peer` already holds a place in `limiter`.
+    AcceptedSocket(QTcpSocket *socket, ConnectionLimiter &limiter, const QString &peer,
+        int deadlineMs, QObject *parent = nullptr);
+    ~AcceptedSocket() override; // gives the place back
+
+    QTcpSocket *socket() const { return m_socket; }
+    const QString &peer() const { return m_peer; }
+    quint16 peerPort() const { return m_peerPort; }
+    QDeadlineTimer deadline() const { return m_deadline; }
+
+    // The handshake is done: from now on the connection that took this object over watches
+    // the socket and the deadline.
+    void handOver();
+
+signals:
+    // Before the hand-over: the socket closed, or the deadline passed and it was dropped.
+    // The object deletes itself after this.
+    void ended();
+
+private:
+    void end();
+
+    QTcpSocket *m_socket;
+    ConnectionLimiter &m_limiter;
+    const QString m_peer;
+    const quint16 m_peerPort;
+    const QDeadlineTimer m_deadline;
+    QTimer m_deadlineTimer;
+    bool m_ended = false;
+};
+
+} // namespace Confab::Server
