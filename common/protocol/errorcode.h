@@ -43,6 +43,7 @@ constexpr quint16 GoingAway = 1001;
 constexpr quint16 PolicyViolation = 1008;
 constexpr quint16 TooLarge = 1009;
 constexpr quint16 NotAuthenticated = 4401;
+constexpr quint16 Revoked = 4403; // the session was signed out elsewhere; sign in again
 constexpr quint16 PongTimeout = 4408;
 }
 

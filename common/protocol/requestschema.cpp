@@ -32,7 +32,8 @@ QList<RequestSchema> buildSchemas()
     return {
         { "ping"_L1, false, {} },
         { "register"_L1, false,
-            { str("username"_L1), str("password"_L1), str("displayName"_L1, false) } },
+            { str("username"_L1), str("password"_L1), str("displayName"_L1, false),
+                str("device"_L1, false, 128) } },
         { "login"_L1, false,
             { str("username"_L1), str("password"_L1), str("device"_L1, false, 128) } },
         { "resume"_L1, false, { str("token"_L1, true, 128) } },
@@ -45,7 +46,8 @@ QList<RequestSchema> buildSchemas()
             { id("roomId"_L1), { "userIds"_L1, FieldKind::IdList, true, 0, 0 } } },
         { "removeMember"_L1, true, { id("roomId"_L1), id("userId"_L1) } },
         { "renameRoom"_L1, true, { id("roomId"_L1), str("name"_L1) } },
-        { "findUsers"_L1, true, { str("query"_L1, true, 64), integer("limit"_L1, false, kAnyInteger) } },
+        { "findUsers"_L1, true,
+            { str("query"_L1, true, 64), integer("limit"_L1, false, kAnyInteger) } },
         { "block"_L1, true, { id("userId"_L1) } },
         { "unblock"_L1, true, { id("userId"_L1) } },
         { "send"_L1, true,
@@ -59,9 +61,9 @@ QList<RequestSchema> buildSchemas()
         { "markRead"_L1, true, { id("roomId"_L1), integer("seq"_L1, true, 0) } },
         { "typing"_L1, true, { id("roomId"_L1), { "typing"_L1, FieldKind::Boolean, true, 0, 0 } } },
         { "uploadBegin"_L1, true,
-            { str("name"_L1, true, 1024), str("mime"_L1, true, 255),
-                integer("size"_L1, true, 0), { "sha256"_L1, FieldKind::Sha256, true, 0, 0 },
-                str("kind"_L1, true, 16), integer("durationMs"_L1, false, 0) } },
+            { str("name"_L1, true, 1024), str("mime"_L1, true, 255), integer("size"_L1, true, 0),
+                { "sha256"_L1, FieldKind::Sha256, true, 0, 0 }, str("kind"_L1, true, 16),
+                integer("durationMs"_L1, false, 0) } },
         { "download"_L1, true, { id("attachmentId"_L1), integer("offset"_L1, false, 0) } },
     };
 }

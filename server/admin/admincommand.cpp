@@ -46,6 +46,9 @@ int runUserCommand(Repositories &repos, const QStringList &args, const QString &
     QTextStream &out, QTextStream &err)
 {
     const QString verb = args.value(1);
+    static const QStringList verbs { u"add"_s, u"passwd"_s, u"disable"_s, u"enable"_s, u"list"_s };
+    if (!verbs.contains(verb))
+        return usage(err);
     if (verb == "list"_L1) {
         for (const UserRow &user : repos.users.all()) {
             out << user.username << '\t' << user.displayName << '\t'
@@ -69,7 +72,8 @@ int runUserCommand(Repositories &repos, const QStringList &args, const QString &
         if (password.isEmpty())
             return 1;
         const QString name = displayName.trimmed().isEmpty() ? username : displayName.trimmed();
-        repos.users.insert({ newRandomId(), username, name, PasswordHasher::hash(password), false, 0 },
+        repos.users.insert(
+            { newRandomId(), username, name, PasswordHasher::hash(password), false, 0 },
             QDateTime::currentMSecsSinceEpoch());
         out << "added " << username << '\n';
         return 0;
@@ -84,7 +88,7 @@ int runUserCommand(Repositories &repos, const QStringList &args, const QString &
         if (password.isEmpty())
             return 1;
         repos.users.setPasswordHash(username, PasswordHasher::hash(password));
-        repos.tokens.revokeAllOf(user->id);
+        repos.tokens.revokeAllOf(user->id, QDateTime::currentMSecsSinceEpoch());
         out << "password changed; " << username << "'s sessions must sign in again\n";
         return 0;
     }
@@ -92,7 +96,7 @@ int runUserCommand(Repositories &repos, const QStringList &args, const QString &
         const bool disable = verb == "disable"_L1;
         repos.users.setDisabled(username, disable);
         if (disable)
-            repos.tokens.revokeAllOf(user->id);
+            repos.tokens.revokeAllOf(user->id, QDateTime::currentMSecsSinceEpoch());
         out << username << (disable ? " disabled\n" : " enabled\n");
         return 0;
     }

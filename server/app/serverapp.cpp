@@ -1,5 +1,6 @@
 #include "app/serverapp.h"
 
+#include "chat/revocationwatcher.h"
 #include "chat/session.h"
 #include "logging.h"
 #include "net/connection.h"
@@ -24,7 +25,10 @@ namespace Confab::Server {
 using namespace Qt::StringLiterals;
 
 namespace {
-int orCores(int configured) { return configured > 0 ? configured : qMax(1, QThread::idealThreadCount()); }
+int orCores(int configured)
+{
+    return configured > 0 ? configured : qMax(1, QThread::idealThreadCount());
+}
 
 std::optional<QSslConfiguration> loadTls(const ServerConfig &config, QString *error)
 {
@@ -65,7 +69,10 @@ ServerApp::ServerApp(const ServerConfig &config, QObject *parent)
 {
 }
 
-ServerApp::~ServerApp() { shutdown(); }
+ServerApp::~ServerApp()
+{
+    shutdown();
+}
 
 bool ServerApp::start(QString *error)
 {
@@ -99,6 +106,9 @@ bool ServerApp::start(QString *error)
     connect(m_uploadSweep, &QTimer::timeout, this, &ServerApp::sweepUploads);
     m_uploadSweep->start(int(std::clamp<qint64>(m_config.uploadExpiryMs / 24, 1000, 3600 * 1000)));
     sweepUploads();
+    m_revocations
+        = new RevocationWatcher(m_readers, m_hub, RevocationWatcher::DefaultIntervalMs, this);
+    m_revocations->start();
     return startListening(error);
 }
 
@@ -122,14 +132,16 @@ bool ServerApp::startListening(QString *error)
     }
     m_listener = new Listener(m_workers, this);
     m_listener->setMaxPendingConnections(1024);
-    const QHostAddress host = m_config.listenHost == "localhost"_L1 ? QHostAddress(QHostAddress::LocalHost)
-                                                                    : QHostAddress(m_config.listenHost);
+    const QHostAddress host = m_config.listenHost == "localhost"_L1
+        ? QHostAddress(QHostAddress::LocalHost)
+        : QHostAddress(m_config.listenHost);
     if (!m_listener->listen(host, m_config.listenPort)) {
         *error = u"cannot listen on "_s + m_config.listenHost + u':'
             + QString::number(m_config.listenPort) + u": "_s + m_listener->errorString();
         return false;
     }
-    qCInfo(lcNet).noquote() << "listening on" << listenUrl() << "with" << m_workers.size() << "I/O threads";
+    qCInfo(lcNet).noquote() << "listening on" << listenUrl() << "with" << m_workers.size()
+                            << "I/O threads";
     return true;
 }
 
@@ -186,6 +198,7 @@ void ServerApp::shutdown()
     QThread::msleep(300);
     m_auth->waitForDone();
     m_readers.waitForDone();
+    delete std::exchange(m_revocations, nullptr); // after its last read has finished
     m_uploadSweep->stop();
     m_writer.stop();
     m_files.waitForDone();

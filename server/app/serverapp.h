@@ -23,6 +23,7 @@
 namespace Confab::Server {
 
 class IoWorker;
+class RevocationWatcher;
 class Listener;
 class Connection;
 
@@ -61,6 +62,7 @@ private:
     BlobStore m_blobs;
     ActiveUploads m_activeUploads;
     QTimer *m_uploadSweep = nullptr;
+    RevocationWatcher *m_revocations = nullptr;
     std::unique_ptr<ServerContext> m_context;
     QList<QThread *> m_ioThreads;
     QList<IoWorker *> m_workers;

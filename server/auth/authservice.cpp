@@ -13,7 +13,10 @@ namespace Confab::Server {
 using namespace Qt::StringLiterals;
 
 namespace {
-qint64 now() { return QDateTime::currentMSecsSinceEpoch(); }
+qint64 now()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
 
 AuthResult failure(ErrorCode code, const QString &message)
 {
@@ -22,8 +25,18 @@ AuthResult failure(ErrorCode code, const QString &message)
     return result;
 }
 
-AuthResult authFailed() { return failure(ErrorCode::AuthFailed, u"wrong username or password"_s); }
-AuthResult internalError() { return failure(ErrorCode::Internal, u"the server could not complete this"_s); }
+AuthResult authFailed()
+{
+    return failure(ErrorCode::AuthFailed, u"wrong username or password"_s);
+}
+AuthResult usernameTaken()
+{
+    return failure(ErrorCode::UsernameTaken, u"this username is taken"_s);
+}
+AuthResult internalError()
+{
+    return failure(ErrorCode::Internal, u"the server could not complete this"_s);
+}
 } // namespace
 
 AuthService::AuthService(const ServerConfig &config, StoreWriter &writer, int threads)
@@ -41,18 +54,32 @@ void AuthService::issueToken(AuthResult result, const QString &device, Done done
     result.tokenHash = sha256Hex(result.token);
     result.expiresAt = now() + m_config.tokenLifetimeMs;
     m_writer.submit({ [result, device](Repositories &repos) {
-                         repos.tokens.insert(result.tokenHash, result.userId, device, now(),
-                             result.expiresAt);
+                         repos.tokens.insert(
+                             result.tokenHash, result.userId, device, now(), result.expiresAt);
                      },
-        [result, done = std::move(done)](bool committed) {
-            done(committed ? result : internalError());
-        } });
+        [result, done = std::move(done)](
+            bool committed) { done(committed ? result : internalError()); } });
 }
 
 void AuthService::registerUser(const QString &username, const QString &password,
-    const QString &displayName, Done done)
+    const QString &displayName, const QString &device, Done done)
 {
-    m_pool.run([this, username, password, displayName, done = std::move(done)](Repositories *) {
+    m_pool.run([this, username, password, displayName, device, done = std::move(done)](
+                   Repositories *repos) {
+        if (!repos) {
+            done(internalError());
+            return;
+        }
+        try {
+            if (repos->users.findByName(username)) {
+                done(usernameTaken());
+                return;
+            }
+        } catch (const std::exception &error) {
+            qCWarning(lcAuth) << "registration lookup failed:" << error.what();
+            done(internalError());
+            return;
+        }
         const QString hash = PasswordHasher::hash(password);
         if (hash.isEmpty()) {
             done(internalError());
@@ -64,27 +91,28 @@ void AuthService::registerUser(const QString &username, const QString &password,
         user.displayName = displayName;
         m_writer.write<bool>(
             [user, hash](Repositories &repos) {
+                // Checked again: another registration may have taken the name meanwhile.
                 if (repos.users.findByName(user.username))
                     return false;
-                repos.users.insert({ user.userId, user.username, user.displayName, hash, false, 0 },
-                    now());
+                repos.users.insert(
+                    { user.userId, user.username, user.displayName, hash, false, 0 }, now());
                 return true;
             },
-            [this, user, done](std::optional<bool> created) {
+            [this, user, device, done](std::optional<bool> created) {
                 if (!created) {
                     done(internalError());
                 } else if (!*created) {
-                    done(failure(ErrorCode::UsernameTaken, u"this username is taken"_s));
+                    done(usernameTaken());
                 } else {
                     qCInfo(lcAuth) << "registered" << user.username;
-                    issueToken(user, QString(), done);
+                    issueToken(user, device, done);
                 }
             });
     });
 }
 
-void AuthService::login(const QString &username, const QString &password, const QString &device,
-    Done done)
+void AuthService::login(
+    const QString &username, const QString &password, const QString &device, Done done)
 {
     m_pool.run([this, username, password, device, done = std::move(done)](Repositories *repos) {
         if (!repos) {
@@ -100,7 +128,8 @@ void AuthService::login(const QString &username, const QString &password, const 
             return;
         }
         // Unknown users pay for one verification too, so timing does not tell them apart.
-        const bool passwordOk = PasswordHasher::verify(user ? user->passwordHash : m_dummyHash, password);
+        const bool passwordOk
+            = PasswordHasher::verify(user ? user->passwordHash : m_dummyHash, password);
         if (!user || !passwordOk || user->disabled) {
             done(authFailed());
             return;
@@ -134,14 +163,13 @@ void AuthService::resume(const QString &token, Done done)
             repos.tokens.extend(tokenHash, result.expiresAt);
             return result;
         },
-        [done = std::move(done)](std::optional<AuthResult> result) {
-            done(result ? *result : internalError());
-        });
+        [done = std::move(done)](
+            std::optional<AuthResult> result) { done(result ? *result : internalError()); });
 }
 
 void AuthService::revoke(const QString &tokenHash, std::function<void(bool)> done)
 {
-    m_writer.submit({ [tokenHash](Repositories &repos) { repos.tokens.revoke(tokenHash); },
+    m_writer.submit({ [tokenHash](Repositories &repos) { repos.tokens.revoke(tokenHash, now()); },
         std::move(done) });
 }
 

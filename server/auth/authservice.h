@@ -34,8 +34,9 @@ public:
 
     AuthService(const ServerConfig &config, StoreWriter &writer, int threads);
 
-    void registerUser(const QString &username, const QString &password,
-        const QString &displayName, Done done);
+    // Checks that the name is free before hashing, so a taken name costs no argon2 run.
+    void registerUser(const QString &username, const QString &password, const QString &displayName,
+        const QString &device, Done done);
     void login(const QString &username, const QString &password, const QString &device, Done done);
     void resume(const QString &token, Done done);
     void revoke(const QString &tokenHash, std::function<void(bool)> done);

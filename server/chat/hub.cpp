@@ -1,6 +1,9 @@
 #include "chat/hub.h"
 
+#include "chat/roomview.h"
 #include "chat/session.h"
+
+#include <QPointer>
 
 namespace Confab::Server {
 
@@ -40,29 +43,94 @@ int Hub::sessionCount() const
     return count;
 }
 
-void Hub::deliver(const QStringList &userIds, const QString &frame, quint64 exceptSessionId) const
+void Hub::deliverEach(const QStringList &userIds, FrameFor frameFor, quint64 exceptSessionId) const
 {
-    // Group by thread so one queued call carries the frame to all of a thread's sessions.
-    QHash<QObject *, QList<QPointer<Session>>> byAnchor;
-    {
-        QReadLocker lock(&m_lock);
-        for (const QString &userId : userIds) {
-            const auto it = m_sessionsByUser.constFind(userId);
-            if (it == m_sessionsByUser.constEnd())
-                continue;
-            for (const SessionRef &ref : *it) {
-                if (ref.id != exceptSessionId)
-                    byAnchor[ref.anchor].append(ref.session);
-            }
-        }
-    }
+    const auto byAnchor = recipientsByAnchor(userIds, exceptSessionId);
     for (auto it = byAnchor.cbegin(); it != byAnchor.cend(); ++it) {
         QMetaObject::invokeMethod(
             it.key(),
-            [sessions = it.value(), frame] {
-                for (const QPointer<Session> &session : sessions) {
-                    if (session)
-                        session->sendFrame(frame);
+            [recipients = it.value(), frameFor] {
+                QHash<QString, QString> made;
+                for (const Recipient &recipient : recipients) {
+                    if (!recipient.session)
+                        continue;
+                    auto frame = made.constFind(recipient.userId);
+                    if (frame == made.constEnd())
+                        frame = made.insert(recipient.userId, frameFor(recipient.userId));
+                    recipient.session->sendFrame(*frame);
+                }
+            },
+            Qt::QueuedConnection);
+    }
+}
+
+void Hub::closeRevoked(const QList<RevokedToken> &tokens) const
+{
+    QList<SessionRef> revoked;
+    {
+        QReadLocker lock(&m_lock);
+        for (const RevokedToken &token : tokens) {
+            const auto it = m_sessionsByUser.constFind(token.userId);
+            if (it == m_sessionsByUser.constEnd())
+                continue;
+            for (const SessionRef &ref : *it) {
+                if (ref.tokenHash == token.hash)
+                    revoked.append(ref);
+            }
+        }
+    }
+    for (const SessionRef &ref : std::as_const(revoked))
+        ref.post([](Session &session) { session.closeRevoked(); });
+}
+
+QHash<QObject *, QList<Hub::Recipient>> Hub::recipientsByAnchor(
+    const QStringList &userIds, quint64 exceptSessionId) const
+{
+    QHash<QObject *, QList<Recipient>> byAnchor;
+    QReadLocker lock(&m_lock);
+    for (const QString &userId : userIds) {
+        const auto it = m_sessionsByUser.constFind(userId);
+        if (it == m_sessionsByUser.constEnd())
+            continue;
+        for (const SessionRef &ref : *it) {
+            if (ref.id != exceptSessionId)
+                byAnchor[ref.anchor].append({ userId, ref.session });
+        }
+    }
+    return byAnchor;
+}
+
+void Hub::deliver(const QStringList &userIds, const QString &frame, quint64 exceptSessionId) const
+{
+    // Grouped by thread so one queued call carries the frame to all of a thread's sessions.
+    const auto byAnchor = recipientsByAnchor(userIds, exceptSessionId);
+    for (auto it = byAnchor.cbegin(); it != byAnchor.cend(); ++it) {
+        QMetaObject::invokeMethod(
+            it.key(),
+            [recipients = it.value(), frame] {
+                for (const Recipient &recipient : recipients) {
+                    if (recipient.session)
+                        recipient.session->sendFrame(frame);
+                }
+            },
+            Qt::QueuedConnection);
+    }
+}
+
+void Hub::deliverEvents(
+    const QStringList &userIds, const QList<Event> &events, quint64 exceptSessionId) const
+{
+    const auto byAnchor = recipientsByAnchor(userIds, exceptSessionId);
+    for (auto it = byAnchor.cbegin(); it != byAnchor.cend(); ++it) {
+        QMetaObject::invokeMethod(
+            it.key(),
+            [recipients = it.value(), events] {
+                for (const Event &event : events) {
+                    const QString frame = eventFrame(event);
+                    for (const Recipient &recipient : recipients) {
+                        if (recipient.session)
+                            recipient.session->sendFrame(frame);
+                    }
                 }
             },
             Qt::QueuedConnection);

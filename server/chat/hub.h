@@ -1,12 +1,17 @@
 #pragma once
 
 #include "chat/sessionref.h"
+#include "protocol/event.h"
+#include "store/tokenrepository.h"
 
 #include <QHash>
 #include <QList>
+#include <QPointer>
 #include <QReadWriteLock>
 #include <QString>
 #include <QStringList>
+
+#include <functional>
 
 namespace Confab::Server {
 
@@ -23,9 +28,33 @@ public:
 
     // Posts the same frame to every session of every listed user but one. The frame is
     // serialised once by the caller; each session gets a shared copy.
-    void deliver(const QStringList &userIds, const QString &frame, quint64 exceptSessionId = 0) const;
+    void deliver(
+        const QStringList &userIds, const QString &frame, quint64 exceptSessionId = 0) const;
+
+    // Posts events of one room, in order, to every session of every listed user but one:
+    // one post per thread for all of them, each event serialised there once.
+    void deliverEvents(
+        const QStringList &userIds, const QList<Event> &events, quint64 exceptSessionId = 0) const;
+
+    // Posts to every session of every listed user but one a frame made for that user. The
+    // frames are made on the sessions' threads, once per user and thread, so that a large
+    // announcement costs the caller nothing per recipient. `frameFor` must be thread-safe.
+    using FrameFor = std::function<QString(const QString &userId)>;
+    void deliverEach(
+        const QStringList &userIds, FrameFor frameFor, quint64 exceptSessionId = 0) const;
+
+    // Closes with 4403 every session that signed in with one of these tokens.
+    void closeRevoked(const QList<RevokedToken> &tokens) const;
 
 private:
+    struct Recipient {
+        QString userId;
+        QPointer<Session> session;
+    };
+    // The sessions of `userIds` but one, grouped by the thread object they are reached through.
+    QHash<QObject *, QList<Recipient>> recipientsByAnchor(
+        const QStringList &userIds, quint64 exceptSessionId) const;
+
     mutable QReadWriteLock m_lock;
     QHash<QString, QList<SessionRef>> m_sessionsByUser;
 };

@@ -1,5 +1,5 @@
-#include "chat/sessionref.h"
 #include "chat/session.h"
+#include "chat/sessionref.h"
 
 #include "chat/downloadsender.h"
 #include "chat/handlers/handlertable.h"
@@ -53,26 +53,39 @@ DownloadSender &Session::downloads()
     return *m_downloads;
 }
 
-Session::~Session() = default;
+Session::~Session()
+{
+    // A connection deleted without its close (at shutdown) still leaves the hub.
+    if (isAuthenticated())
+        m_context.hub.removeSession(m_userId, m_id);
+}
 
 SessionRef Session::ref() const
 {
-    return { QPointer<Session>(const_cast<Session *>(this)), m_anchor, m_id };
+    return { QPointer<Session>(const_cast<Session *>(this)), m_anchor, m_id, m_tokenHash };
 }
 
-void Session::authenticate(const QString &userId, const QString &tokenHash)
+bool Session::authenticate(const QString &userId, const QString &tokenHash)
 {
+    if (m_closed)
+        return false;
     m_userId = userId;
     m_tokenHash = tokenHash;
     m_connection->markAuthenticated();
     if (m_context.hub.addSession(userId, ref()))
         Presence::announceOnline(m_context, userId);
+    return true;
 }
 
-bool Session::countFailedAuth() { return ++m_failedAuths >= Limits::FailedAuthsPerConnection; }
+bool Session::countFailedAuth()
+{
+    return ++m_failedAuths >= Limits::FailedAuthsPerConnection;
+}
 
 void Session::handleClosed()
 {
+    m_closed = true;
+    m_waitingFrames.clear();
     if (!isAuthenticated())
         return;
     const QString userId = std::exchange(m_userId, QString());
@@ -90,6 +103,8 @@ void Session::endSignIn()
 
 void Session::handleText(const QString &text)
 {
+    if (m_closed)
+        return;
     if (m_signingIn) {
         constexpr qsizetype maxWaiting = 64;
         if (m_waitingFrames.size() < maxWaiting) {
@@ -106,7 +121,8 @@ void Session::handleText(const QString &text)
     }
     const HandlerTable::Entry *entry = HandlerTable::instance().find(request.type);
     if (!entry) {
-        fail(request, ErrorCode::UnknownType, u"this server does not handle '"_s + request.type + u"'"_s);
+        fail(request, ErrorCode::UnknownType,
+            u"this server does not handle '"_s + request.type + u"'"_s);
         return;
     }
     if (entry->needsAuth && !isAuthenticated()) {
@@ -123,7 +139,10 @@ void Session::handleText(const QString &text)
     entry->handler(*this, request);
 }
 
-void Session::sendFrame(const QString &frame) { m_connection->sendText(frame); }
+void Session::sendFrame(const QString &frame)
+{
+    m_connection->sendText(frame);
+}
 
 void Session::sendJson(const QJsonObject &frame)
 {
@@ -140,7 +159,8 @@ void Session::replyOk(const Request &request, QJsonObject fields)
     reply(request, u"ok"_s, std::move(fields));
 }
 
-void Session::fail(const Request &request, ErrorCode code, const QString &message, QJsonObject extra)
+void Session::fail(
+    const Request &request, ErrorCode code, const QString &message, QJsonObject extra)
 {
     // Errors of a send carry its clientMsgId so a client can match them without an id.
     if (request.type == "send"_L1 && request.body.value("clientMsgId"_L1).isString())
@@ -148,6 +168,15 @@ void Session::fail(const Request &request, ErrorCode code, const QString &messag
     sendJson(Codec::error(request.id, code, message, std::move(extra)));
 }
 
-void Session::close(quint16 code, const QString &reason) { m_connection->close(code, reason); }
+void Session::close(quint16 code, const QString &reason)
+{
+    m_connection->close(code, reason);
+}
+
+void Session::closeRevoked()
+{
+    if (!m_signingOut)
+        close(CloseCode::Revoked, u"this session was signed out; sign in again"_s);
+}
 
 } // namespace Confab::Server

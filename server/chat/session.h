@@ -1,6 +1,8 @@
 #pragma once
 
-namespace Confab::Server { struct SessionRef; }
+namespace Confab::Server {
+struct SessionRef;
+}
 #include "protocol/errorcode.h"
 #include "protocol/request.h"
 
@@ -31,9 +33,14 @@ public:
     quint64 id() const { return m_id; }
 
     bool isAuthenticated() const { return !m_userId.isEmpty(); }
+    // The connection has ended; the object lives on until its connection is deleted, and
+    // late results of its requests must not act on it.
+    bool isClosed() const { return m_closed; }
     const QString &userId() const { return m_userId; }
     const QString &tokenHash() const { return m_tokenHash; }
-    void authenticate(const QString &userId, const QString &tokenHash);
+    // Signs the session in and makes it reachable through the hub; false, and nothing
+    // changes, when the connection has ended meanwhile.
+    bool authenticate(const QString &userId, const QString &tokenHash);
     // While a sign-in is being checked, further frames wait and run once it is decided, so a
     // client may send requests right behind its login.
     bool isSigningIn() const { return m_signingIn; }
@@ -46,9 +53,13 @@ public:
     void sendJson(const QJsonObject &frame);
     void reply(const Request &request, const QString &type, QJsonObject fields = {});
     void replyOk(const Request &request, QJsonObject fields = {});
-    void fail(const Request &request, ErrorCode code, const QString &message,
-        QJsonObject extra = {});
+    void fail(
+        const Request &request, ErrorCode code, const QString &message, QJsonObject extra = {});
     void close(quint16 code, const QString &reason);
+    // The session's token was revoked: closed with 4403, unless it is signing out by itself
+    // (that close says 1000).
+    void closeRevoked();
+    void beginSignOut() { m_signingOut = true; }
 
 private:
     void handleText(const QString &text);
@@ -62,6 +73,8 @@ private:
     QString m_tokenHash;
     int m_failedAuths = 0;
     bool m_signingIn = false;
+    bool m_closed = false;
+    bool m_signingOut = false;
     QStringList m_waitingFrames;
     UploadReceiver *m_uploads = nullptr; // created on first use
     DownloadSender *m_downloads = nullptr;

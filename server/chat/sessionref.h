@@ -16,6 +16,7 @@ struct SessionRef {
     QPointer<Session> session;
     QObject *anchor = nullptr;
     quint64 id = 0;
+    QString tokenHash; // of a signed-in session: what revoking its token closes
 
     void post(std::function<void(Session &)> work) const
     {

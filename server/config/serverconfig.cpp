@@ -55,6 +55,7 @@ QString ServerConfig::loadIni(const QString &path)
     number(u"limits/max_text_bytes"_s, maxTextBytes);
     number(u"limits/max_unsent_bytes"_s, maxUnsentBytes);
     number(u"limits/max_connections_per_ip"_s, maxConnectionsPerIp);
+    number(u"limits/max_group_members"_s, maxGroupMembers);
     number(u"limits/auth_timeout_ms"_s, authTimeoutMs);
     number(u"limits/ping_interval_ms"_s, pingIntervalMs);
     number(u"limits/pong_timeout_ms"_s, pongTimeoutMs);

@@ -24,6 +24,7 @@ struct ServerConfig {
     qint64 maxTextBytes = 16 * 1024;
     qint64 maxUnsentBytes = 8 * 1024 * 1024;
     int maxConnectionsPerIp = 64;
+    int maxGroupMembers = 1000;
     int authTimeoutMs = 10000;
     int pingIntervalMs = 30000;
     int pongTimeoutMs = 60000;

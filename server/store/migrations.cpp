@@ -65,6 +65,12 @@ const QList<QStringList> &migrationSteps()
             " duration_ms BIGINT, created_at BIGINT NOT NULL)"_s,
             u"CREATE INDEX uploads_user_sha ON uploads(user_id, sha256)"_s,
         },
+        // 3: when a token was revoked, so that every server on the database can close the
+        // connections that still use it.
+        {
+            u"ALTER TABLE tokens ADD COLUMN revoked_at BIGINT"_s,
+            u"CREATE INDEX tokens_revoked_at ON tokens(revoked_at) WHERE revoked_at IS NOT NULL"_s,
+        },
     };
     return steps;
 }
@@ -79,7 +85,10 @@ int currentVersion(const QSqlDatabase &db)
 
 } // namespace
 
-int Migrations::latestVersion() { return int(migrationSteps().size()); }
+int Migrations::latestVersion()
+{
+    return int(migrationSteps().size());
+}
 
 void Migrations::apply(const QSqlDatabase &db)
 {

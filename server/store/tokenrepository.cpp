@@ -17,8 +17,8 @@ void TokenRepository::insert(const QString &hash, const QString &userId, const Q
 
 std::optional<TokenRow> TokenRepository::find(const QString &hash) const
 {
-    QSqlQuery query = runQuery(m_db,
-        u"SELECT user_id, expires_at, revoked FROM tokens WHERE hash = ?"_s, { hash });
+    QSqlQuery query = runQuery(
+        m_db, u"SELECT user_id, expires_at, revoked FROM tokens WHERE hash = ?"_s, { hash });
     if (!query.next())
         return std::nullopt;
     return TokenRow { query.value(0).toString(), query.value(1).toLongLong(),
@@ -30,14 +30,28 @@ void TokenRepository::extend(const QString &hash, qint64 expiresAt)
     runQuery(m_db, u"UPDATE tokens SET expires_at = ? WHERE hash = ?"_s, { expiresAt, hash });
 }
 
-void TokenRepository::revoke(const QString &hash)
+void TokenRepository::revoke(const QString &hash, qint64 ts)
 {
-    runQuery(m_db, u"UPDATE tokens SET revoked = 1 WHERE hash = ?"_s, { hash });
+    runQuery(m_db,
+        u"UPDATE tokens SET revoked = 1, revoked_at = ? WHERE hash = ? AND revoked = 0"_s,
+        { ts, hash });
 }
 
-void TokenRepository::revokeAllOf(const QString &userId)
+void TokenRepository::revokeAllOf(const QString &userId, qint64 ts)
 {
-    runQuery(m_db, u"UPDATE tokens SET revoked = 1 WHERE user_id = ?"_s, { userId });
+    runQuery(m_db,
+        u"UPDATE tokens SET revoked = 1, revoked_at = ? WHERE user_id = ? AND revoked = 0"_s,
+        { ts, userId });
+}
+
+QList<RevokedToken> TokenRepository::revokedSince(qint64 ts) const
+{
+    QSqlQuery query
+        = runQuery(m_db, u"SELECT hash, user_id FROM tokens WHERE revoked_at >= ?"_s, { ts });
+    QList<RevokedToken> tokens;
+    while (query.next())
+        tokens.append({ query.value(0).toString(), query.value(1).toString() });
+    return tokens;
 }
 
 } // namespace Confab::Server

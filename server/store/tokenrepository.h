@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -13,6 +14,12 @@ struct TokenRow {
     bool revoked = false;
 };
 
+// A token revoked at some time, to find the connections that still use it.
+struct RevokedToken {
+    QString hash;
+    QString userId;
+};
+
 // The `tokens` table: session tokens, kept only as SHA-256 hashes.
 class TokenRepository {
 public:
@@ -21,12 +28,15 @@ public:
     {
     }
 
-    void insert(const QString &hash, const QString &userId, const QString &device,
-        qint64 createdAt, qint64 expiresAt);
+    void insert(const QString &hash, const QString &userId, const QString &device, qint64 createdAt,
+        qint64 expiresAt);
     std::optional<TokenRow> find(const QString &hash) const;
     void extend(const QString &hash, qint64 expiresAt);
-    void revoke(const QString &hash);
-    void revokeAllOf(const QString &userId);
+    // Revocation records its time, so that servers watching the table can close the
+    // connections of the token.
+    void revoke(const QString &hash, qint64 ts);
+    void revokeAllOf(const QString &userId, qint64 ts);
+    QList<RevokedToken> revokedSince(qint64 ts) const;
 
 private:
     QSqlDatabase m_db;

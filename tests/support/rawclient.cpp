@@ -3,6 +3,8 @@
 #include <QDeadlineTimer>
 #include <QTest>
 
+#include <sys/socket.h>
+
 bool RawClient::open(const QUrl &url)
 {
     m_socket.connectToHost(url.host(), quint16(url.port()));
@@ -38,6 +40,15 @@ void RawClient::sendText(const QByteArray &payload)
         frame.append(char(payload.at(i) ^ mask[i % 4]));
     m_socket.write(frame);
     m_socket.flush();
+}
+
+void RawClient::reset()
+{
+    // No lingering: the close sends RST at once, whatever is unsent or unread.
+    const linger noLinger { 1, 0 };
+    ::setsockopt(
+        int(m_socket.socketDescriptor()), SOL_SOCKET, SO_LINGER, &noLinger, sizeof noLinger);
+    m_socket.abort();
 }
 
 int RawClient::waitForCloseCode(int timeoutMs)

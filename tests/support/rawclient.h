@@ -14,6 +14,8 @@ public:
     void sendText(const QByteArray &payload);
     // Reads until the server's close frame arrives; returns its code, or -1.
     int waitForCloseCode(int timeoutMs);
+    // Drops the connection with a TCP reset, as a client that vanishes does.
+    void reset();
     QTcpSocket &socket() { return m_socket; }
 
 private:

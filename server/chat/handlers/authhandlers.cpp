@@ -22,41 +22,68 @@ bool refuseSecondSignIn(Session &session, const Request &request)
     return false;
 }
 
-// Completes a sign-in on the session's thread: the `auth` reply, or the error; failed
-// logins and resumes count towards closing the connection.
-AuthService::Done finishSignIn(Session &session, const Request &request, bool countsFailures,
-    const QString &throttleKey = {})
+// A refused sign-in of any kind counts towards closing the connection: the fifth is answered
+// with rate_limited, and the connection closes with 4401.
+void failSignIn(Session &session, const Request &request, ErrorCode code, const QString &message)
+{
+    if (session.countFailedAuth()) {
+        session.fail(request, ErrorCode::RateLimited, u"too many failed attempts"_s,
+            { { "retryAfterMs"_L1, 0 } });
+        session.close(CloseCode::NotAuthenticated, u"too many failed attempts"_s);
+        return;
+    }
+    session.fail(request, code, message);
+}
+
+QJsonObject limitsOf(const ServerConfig &config)
+{
+    return { { "maxTextBytes"_L1, config.maxTextBytes }, { "maxFileBytes"_L1, config.maxFileBytes },
+        { "chunkSize"_L1, config.chunkBytes }, { "maxGroupMembers"_L1, config.maxGroupMembers } };
+}
+
+enum class SignIn { Register, Login, Resume };
+
+// Completes a sign-in on the session's thread: the `auth` reply, or the error. `username`
+// is the account a login counts its failures against.
+AuthService::Done finishSignIn(
+    Session &session, const Request &request, SignIn kind, const QString &username = {})
 {
     session.beginSignIn();
-    return [ref = session.ref(), request, countsFailures, throttleKey](AuthResult result) {
-        ref.post([request, countsFailures, throttleKey, result](Session &session) {
+    return [ref = session.ref(), request, kind, username](AuthResult result) {
+        ref.post([request, kind, username, result](Session &session) {
             AuthService &auth = session.context().auth;
             if (result.error) {
-                if (!throttleKey.isEmpty() && result.error->code == ErrorCode::AuthFailed)
-                    auth.throttle().recordFailure(throttleKey);
-                if (countsFailures && session.countFailedAuth()) {
-                    session.fail(request, ErrorCode::RateLimited, u"too many failed attempts"_s,
-                        { { "retryAfterMs"_L1, 0 } });
-                    session.close(CloseCode::NotAuthenticated, u"too many failed attempts"_s);
-                    return;
-                }
-                session.fail(request, result.error->code, result.error->message);
+                if (kind == SignIn::Login && result.error->code == ErrorCode::AuthFailed)
+                    auth.throttle().recordFailure(username);
+                if (result.error->code == ErrorCode::Internal)
+                    session.fail(request, result.error->code, result.error->message);
+                else
+                    failSignIn(session, request, result.error->code, result.error->message);
                 session.endSignIn();
                 return;
             }
-            if (!throttleKey.isEmpty())
-                auth.throttle().recordSuccess(throttleKey);
-            session.authenticate(result.userId, result.tokenHash);
+            if (kind == SignIn::Login)
+                auth.throttle().recordSuccess(username);
+            if (!session.authenticate(result.userId, result.tokenHash)) {
+                // The connection ended while this was decided: nobody holds the new token.
+                if (kind != SignIn::Resume)
+                    auth.revoke(result.tokenHash, [](bool) {});
+                return;
+            }
             session.reply(request, u"auth"_s,
                 { { "userId"_L1, result.userId }, { "username"_L1, result.username },
                     { "displayName"_L1, result.displayName }, { "token"_L1, result.token },
-                    { "expiresAt"_L1, result.expiresAt } });
+                    { "expiresAt"_L1, result.expiresAt },
+                    { "limits"_L1, limitsOf(session.context().config) } });
             session.endSignIn();
         });
     };
 }
 
-void handlePing(Session &session, const Request &request) { session.reply(request, u"pong"_s); }
+void handlePing(Session &session, const Request &request)
+{
+    session.reply(request, u"pong"_s);
+}
 
 void handleRegister(Session &session, const Request &request)
 {
@@ -64,35 +91,38 @@ void handleRegister(Session &session, const Request &request)
         return;
     const ServerConfig &config = session.context().config;
     if (!config.registrationOpen) {
-        session.fail(request, ErrorCode::RegistrationClosed, u"registration is closed on this server"_s);
+        failSignIn(session, request, ErrorCode::RegistrationClosed,
+            u"registration is closed on this server"_s);
         return;
     }
     const QString username = normalizedUsername(request.string("username"_L1));
     if (!isValidUsername(username)) {
-        session.fail(request, ErrorCode::InvalidUsername,
+        failSignIn(session, request, ErrorCode::InvalidUsername,
             u"a username has 3 to 32 characters: a-z, 0-9, _ . -"_s);
         return;
     }
     const QString password = request.string("password"_L1);
     const qsizetype passwordBytes = password.toUtf8().size();
     if (passwordBytes > Limits::MaxPasswordBytes) {
-        session.fail(request, ErrorCode::BadRequest, u"the password is longer than 1024 bytes"_s);
+        failSignIn(
+            session, request, ErrorCode::BadRequest, u"the password is longer than 1024 bytes"_s);
         return;
     }
     if (passwordBytes < Limits::MinPasswordBytes) {
-        session.fail(request, ErrorCode::WeakPassword, u"a password has at least 8 bytes"_s);
+        failSignIn(session, request, ErrorCode::WeakPassword, u"a password has at least 8 bytes"_s);
         return;
     }
     QString displayName = username;
     if (request.has("displayName"_L1)) {
         displayName = request.string("displayName"_L1).trimmed();
         if (displayName.isEmpty() || displayName.size() > Limits::MaxDisplayNameLength) {
-            session.fail(request, ErrorCode::BadRequest, u"a display name has 1 to 64 characters"_s);
+            failSignIn(session, request, ErrorCode::BadRequest,
+                u"a display name has 1 to 64 characters"_s);
             return;
         }
     }
     session.context().auth.registerUser(username, password, displayName,
-        finishSignIn(session, request, false));
+        request.string("device"_L1), finishSignIn(session, request, SignIn::Register));
 }
 
 void handleLogin(Session &session, const Request &request)
@@ -101,7 +131,8 @@ void handleLogin(Session &session, const Request &request)
         return;
     const QString password = request.string("password"_L1);
     if (password.toUtf8().size() > Limits::MaxPasswordBytes) {
-        session.fail(request, ErrorCode::BadRequest, u"the password is longer than 1024 bytes"_s);
+        failSignIn(
+            session, request, ErrorCode::BadRequest, u"the password is longer than 1024 bytes"_s);
         return;
     }
     const QString username = normalizedUsername(request.string("username"_L1));
@@ -112,28 +143,31 @@ void handleLogin(Session &session, const Request &request)
         return;
     }
     auth.login(username, password, request.string("device"_L1),
-        finishSignIn(session, request, true, username));
+        finishSignIn(session, request, SignIn::Login, username));
 }
 
 void handleResume(Session &session, const Request &request)
 {
     if (refuseSecondSignIn(session, request))
         return;
-    session.context().auth.resume(request.string("token"_L1), finishSignIn(session, request, true));
+    session.context().auth.resume(
+        request.string("token"_L1), finishSignIn(session, request, SignIn::Resume));
 }
 
 void handleLogout(Session &session, const Request &request)
 {
-    session.context().auth.revoke(session.tokenHash(), [ref = session.ref(), request](bool revoked) {
-        ref.post([request, revoked](Session &session) {
-            if (!revoked) {
-                session.fail(request, ErrorCode::Internal, u"the token could not be revoked"_s);
-                return;
-            }
-            session.replyOk(request);
-            session.close(CloseCode::Normal, u"signed out"_s);
+    session.beginSignOut();
+    session.context().auth.revoke(
+        session.tokenHash(), [ref = session.ref(), request](bool revoked) {
+            ref.post([request, revoked](Session &session) {
+                if (!revoked) {
+                    session.fail(request, ErrorCode::Internal, u"the token could not be revoked"_s);
+                    return;
+                }
+                session.replyOk(request);
+                session.close(CloseCode::Normal, u"signed out"_s);
+            });
         });
-    });
 }
 
 } // namespace
