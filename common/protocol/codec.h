@@ -23,11 +23,15 @@ Decoded decodeRequest(const QByteArray &utf8);
 std::optional<ProtocolError> validateFields(const QString &type, const QJsonObject &body);
 
 QByteArray encode(const QJsonObject &frame);
+// `object` with one more member, `key`, whose value is JSON encoded already: a large value
+// shared by many frames is encoded once.
+QByteArray encodeWithRaw(
+    const QJsonObject &object, QLatin1StringView key, const QByteArray &rawJson);
 
 // {"type": type, "id": id, ...fields}; the id is left out when empty.
 QJsonObject reply(const QString &type, const QString &id, QJsonObject fields = {});
 QJsonObject push(const QString &type, QJsonObject fields = {});
-QJsonObject error(const QString &id, ErrorCode code, const QString &message,
-    QJsonObject extra = {});
+QJsonObject error(
+    const QString &id, ErrorCode code, const QString &message, QJsonObject extra = {});
 
 } // namespace Confab::Codec

@@ -17,15 +17,15 @@ Room buildRoomView(Repositories &repos, const RoomRow &row, const QString &viewe
     if (row.kind == Room::Group)
         room.ownerId = row.ownerId;
     room.lastEvent = repos.events.last(row.id);
-    for (const MemberRow &memberRow : repos.members.ofRoom(row.id)) {
-        const std::optional<UserRow> user = repos.users.findById(memberRow.userId);
+    for (const MemberProfile &profile : repos.members.profilesOf(row.id)) {
+        const MemberRow &memberRow = profile.member;
         RoomMember member;
         member.userId = memberRow.userId;
-        member.username = user ? user->username : QString();
-        member.displayName = user ? user->displayName : QString();
+        member.username = profile.username;
+        member.displayName = profile.displayName;
         member.role = memberRow.role;
         member.online = hub.isOnline(memberRow.userId);
-        member.lastSeen = user ? user->lastSeen : 0;
+        member.lastSeen = profile.lastSeen;
         member.deliveredSeq = memberRow.deliveredSeq;
         member.readSeq = memberRow.readSeq;
         if (memberRow.userId == viewerId) {
@@ -41,7 +41,8 @@ Room buildRoomView(Repositories &repos, const RoomRow &row, const QString &viewe
 
 QString eventFrame(const Event &event)
 {
-    return QString::fromUtf8(Codec::encode(Codec::push(u"event"_s, { { "event"_L1, event.toJson() } })));
+    return QString::fromUtf8(
+        Codec::encode(Codec::push(u"event"_s, { { "event"_L1, event.toJson() } })));
 }
 
 } // namespace Confab::Server

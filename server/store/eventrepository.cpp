@@ -11,10 +11,11 @@ using namespace Qt::StringLiterals;
 
 namespace {
 // Messages with a file carry its metadata, joined from `attachments`.
-const QString kSelect = u"SELECT e.room_id, e.seq, e.ts, e.kind, e.sender_id, e.client_msg_id, e.body,"
-                        " e.reply_to, e.subject_id, e.name, a.id, a.sha256, a.size, a.name, a.mime,"
-                        " a.kind, a.duration_ms FROM events e"
-                        " LEFT JOIN attachments a ON a.id = e.attachment_id "_s;
+const QString kSelect
+    = u"SELECT e.room_id, e.seq, e.ts, e.kind, e.sender_id, e.client_msg_id, e.body,"
+      " e.reply_to, e.subject_id, e.name, a.id, a.sha256, a.size, a.name, a.mime,"
+      " a.kind, a.duration_ms FROM events e"
+      " LEFT JOIN attachments a ON a.id = e.attachment_id "_s;
 
 QVariant nullable(const QString &value)
 {
@@ -35,8 +36,9 @@ Event readEvent(const QSqlQuery &query)
         event.replyTo = query.value(7).toLongLong();
         if (!query.value(10).isNull()) {
             event.attachment = AttachmentRow { query.value(10).toString(), QString(),
-                query.value(11).toString(), query.value(12).toLongLong(), query.value(13).toString(),
-                query.value(14).toString(), query.value(15).toString(), query.value(16).toLongLong() }
+                query.value(11).toString(), query.value(12).toLongLong(),
+                query.value(13).toString(), query.value(14).toString(), query.value(15).toString(),
+                query.value(16).toLongLong() }
                                    .toJson();
         }
     } else {
@@ -54,6 +56,7 @@ QList<Event> readEvents(QSqlQuery query)
         events.append(readEvent(query));
     return events;
 }
+
 } // namespace
 
 void EventRepository::insert(const Event &event)
@@ -69,11 +72,20 @@ void EventRepository::insert(const Event &event)
             nullable(event.userId), nullable(event.name) });
 }
 
-std::optional<Event> EventRepository::findByClientMsgId(const QString &senderId,
-    const QString &clientMsgId) const
+void EventRepository::insertJoins(const QString &roomId, const QStringList &userIds,
+    qint64 firstSeq, const QString &byId, qint64 ts)
 {
-    QSqlQuery query = runQuery(m_db,
-        kSelect + u"WHERE e.sender_id = ? AND e.client_msg_id = ?"_s, { senderId, clientMsgId });
+    runQuery(m_db,
+        u"INSERT INTO events (room_id, seq, ts, kind, sender_id, subject_id)"
+        " SELECT ?, ? + key, ?, ?, ?, value FROM json_each(?)"_s,
+        { roomId, firstSeq, ts, Event::MemberJoined, byId, jsonList(userIds) });
+}
+
+std::optional<Event> EventRepository::findByClientMsgId(
+    const QString &senderId, const QString &clientMsgId) const
+{
+    QSqlQuery query = runQuery(m_db, kSelect + u"WHERE e.sender_id = ? AND e.client_msg_id = ?"_s,
+        { senderId, clientMsgId });
     if (!query.next())
         return std::nullopt;
     return readEvent(query);
@@ -81,8 +93,8 @@ std::optional<Event> EventRepository::findByClientMsgId(const QString &senderId,
 
 std::optional<Event> EventRepository::last(const QString &roomId) const
 {
-    QSqlQuery query = runQuery(m_db,
-        kSelect + u"WHERE e.room_id = ? ORDER BY e.seq DESC LIMIT 1"_s, { roomId });
+    QSqlQuery query = runQuery(
+        m_db, kSelect + u"WHERE e.room_id = ? ORDER BY e.seq DESC LIMIT 1"_s, { roomId });
     if (!query.next())
         return std::nullopt;
     return readEvent(query);
@@ -90,7 +102,8 @@ std::optional<Event> EventRepository::last(const QString &roomId) const
 
 bool EventRepository::exists(const QString &roomId, qint64 seq) const
 {
-    return queryValue(m_db, u"SELECT 1 FROM events WHERE room_id = ? AND seq = ?"_s, { roomId, seq })
+    return queryValue(
+        m_db, u"SELECT 1 FROM events WHERE room_id = ? AND seq = ?"_s, { roomId, seq })
         .isValid();
 }
 
@@ -102,7 +115,8 @@ EventPage EventRepository::page(const QString &roomId, std::optional<qint64> bef
     EventPage page;
     if (after) {
         page.events = readEvents(runQuery(m_db,
-            kSelect + u"WHERE e.room_id = ? AND e.seq > ? AND e.seq < ? ORDER BY e.seq ASC LIMIT ?"_s,
+            kSelect
+                + u"WHERE e.room_id = ? AND e.seq > ? AND e.seq < ? ORDER BY e.seq ASC LIMIT ?"_s,
             { roomId, *after, upper, limit + 1 }));
     } else {
         page.events = readEvents(runQuery(m_db,
@@ -117,7 +131,8 @@ EventPage EventRepository::page(const QString &roomId, std::optional<qint64> bef
     return page;
 }
 
-qint64 EventRepository::countUnread(const QString &roomId, qint64 readSeq, const QString &userId) const
+qint64 EventRepository::countUnread(
+    const QString &roomId, qint64 readSeq, const QString &userId) const
 {
     return queryValue(m_db,
         u"SELECT COUNT(*) FROM events WHERE room_id = ? AND seq > ? AND kind = 'message'"

@@ -33,6 +33,16 @@ void MemberRepository::add(const MemberRow &member, qint64 ts)
             member.readSeq, ts });
 }
 
+void MemberRepository::addJoined(const QString &roomId, const QStringList &userIds, qint64 firstSeq,
+    const QString &ownerId, qint64 ts)
+{
+    runQuery(m_db,
+        u"INSERT INTO members (room_id, user_id, role, joined_seq, delivered_seq, read_seq,"
+        " joined_at) SELECT ?, value, CASE WHEN value = ? THEN 'owner' ELSE 'member' END,"
+        " ? + key, ? + key, ? + key, ? FROM json_each(?)"_s,
+        { roomId, ownerId, firstSeq, firstSeq, firstSeq, ts, jsonList(userIds) });
+}
+
 void MemberRepository::remove(const QString &roomId, const QString &userId)
 {
     runQuery(m_db, u"DELETE FROM members WHERE room_id = ? AND user_id = ?"_s, { roomId, userId });
@@ -51,7 +61,8 @@ std::optional<MemberRow> MemberRepository::find(const QString &roomId, const QSt
 QList<MemberRow> MemberRepository::ofRoom(const QString &roomId) const
 {
     QSqlQuery query = runQuery(m_db,
-        u"SELECT "_s + kColumns + u" FROM members WHERE room_id = ? ORDER BY joined_at, joined_seq"_s,
+        u"SELECT "_s + kColumns
+            + u" FROM members WHERE room_id = ? ORDER BY joined_at, joined_seq"_s,
         { roomId });
     QList<MemberRow> members;
     while (query.next())
@@ -59,9 +70,44 @@ QList<MemberRow> MemberRepository::ofRoom(const QString &roomId) const
     return members;
 }
 
+QList<MemberProfile> MemberRepository::profilesOf(const QString &roomId) const
+{
+    QSqlQuery query = runQuery(m_db,
+        u"SELECT m.room_id, m.user_id, m.role, m.joined_seq, m.delivered_seq, m.read_seq,"
+        " u.username, u.display_name, u.last_seen FROM members m JOIN users u ON u.id = m.user_id"
+        " WHERE m.room_id = ? ORDER BY m.joined_at, m.joined_seq"_s,
+        { roomId });
+    QList<MemberProfile> profiles;
+    while (query.next()) {
+        profiles.append({ readMember(query), query.value(6).toString(), query.value(7).toString(),
+            query.value(8).toLongLong() });
+    }
+    return profiles;
+}
+
+qint64 MemberRepository::countOf(const QString &roomId) const
+{
+    return queryValue(m_db, u"SELECT COUNT(*) FROM members WHERE room_id = ?"_s, { roomId }, 0)
+        .toLongLong();
+}
+
+QSet<QString> MemberRepository::membersAmong(
+    const QString &roomId, const QStringList &userIds) const
+{
+    QSqlQuery query = runQuery(m_db,
+        u"SELECT user_id FROM members WHERE room_id = ?"
+        " AND user_id IN (SELECT value FROM json_each(?))"_s,
+        { roomId, jsonList(userIds) });
+    QSet<QString> found;
+    while (query.next())
+        found.insert(query.value(0).toString());
+    return found;
+}
+
 QStringList MemberRepository::userIdsOf(const QString &roomId) const
 {
-    return firstColumn(runQuery(m_db, u"SELECT user_id FROM members WHERE room_id = ?"_s, { roomId }));
+    return firstColumn(
+        runQuery(m_db, u"SELECT user_id FROM members WHERE room_id = ?"_s, { roomId }));
 }
 
 QStringList MemberRepository::roomIdsOf(const QString &userId) const
@@ -80,8 +126,8 @@ QStringList MemberRepository::contactsOf(const QString &userId) const
         { userId, userId }));
 }
 
-void MemberRepository::setMarkers(const QString &roomId, const QString &userId,
-    qint64 deliveredSeq, qint64 readSeq)
+void MemberRepository::setMarkers(
+    const QString &roomId, const QString &userId, qint64 deliveredSeq, qint64 readSeq)
 {
     runQuery(m_db,
         u"UPDATE members SET delivered_seq = ?, read_seq = ? WHERE room_id = ? AND user_id = ?"_s,

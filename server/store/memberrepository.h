@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QList>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
@@ -18,6 +19,14 @@ struct MemberRow {
     qint64 readSeq = 0;
 };
 
+// A member with what the room shows of them: their user's names and last sighting.
+struct MemberProfile {
+    MemberRow member;
+    QString username;
+    QString displayName;
+    qint64 lastSeen = 0;
+};
+
 // The `members` table: who is in which room, with their receipt markers.
 class MemberRepository {
 public:
@@ -27,16 +36,26 @@ public:
     }
 
     void add(const MemberRow &member, qint64 ts);
+    // Adds `userIds` in one statement, however many there are, each with the markers at its
+    // own seq: the first at `firstSeq`, the next at `firstSeq + 1`, and so on. `ownerId`, if
+    // among them, becomes the owner.
+    void addJoined(const QString &roomId, const QStringList &userIds, qint64 firstSeq,
+        const QString &ownerId, qint64 ts);
     void remove(const QString &roomId, const QString &userId);
     std::optional<MemberRow> find(const QString &roomId, const QString &userId) const;
     QList<MemberRow> ofRoom(const QString &roomId) const;
+    // Every member with their user, in joining order, in one statement.
+    QList<MemberProfile> profilesOf(const QString &roomId) const;
+    qint64 countOf(const QString &roomId) const;
+    // Which of `userIds` are members of the room already.
+    QSet<QString> membersAmong(const QString &roomId, const QStringList &userIds) const;
     QStringList userIdsOf(const QString &roomId) const;
     // The viewer's rooms, most recent activity first.
     QStringList roomIdsOf(const QString &userId) const;
     // Everyone who shares at least one room with the user (without the user).
     QStringList contactsOf(const QString &userId) const;
-    void setMarkers(const QString &roomId, const QString &userId, qint64 deliveredSeq,
-        qint64 readSeq);
+    void setMarkers(
+        const QString &roomId, const QString &userId, qint64 deliveredSeq, qint64 readSeq);
     void setRole(const QString &roomId, const QString &userId, const QString &role);
 
 private:

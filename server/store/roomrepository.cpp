@@ -29,13 +29,14 @@ void RoomRepository::insert(const RoomRow &room, const QString &directKey, qint6
         " VALUES (?, ?, COALESCE(?, ''), ?, ?, 0, ?, ?)"_s,
         { room.id, room.kind, room.name,
             room.ownerId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : room.ownerId,
-            directKey.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : directKey,
-            createdAt, createdAt });
+            directKey.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : directKey, createdAt,
+            createdAt });
 }
 
 std::optional<RoomRow> RoomRepository::find(const QString &id) const
 {
-    QSqlQuery query = runQuery(m_db, u"SELECT "_s + kColumns + u" FROM rooms WHERE id = ?"_s, { id });
+    QSqlQuery query
+        = runQuery(m_db, u"SELECT "_s + kColumns + u" FROM rooms WHERE id = ?"_s, { id });
     if (!query.next())
         return std::nullopt;
     return readRoom(query);
@@ -43,8 +44,8 @@ std::optional<RoomRow> RoomRepository::find(const QString &id) const
 
 std::optional<RoomRow> RoomRepository::findDirect(const QString &directKey) const
 {
-    QSqlQuery query = runQuery(m_db,
-        u"SELECT "_s + kColumns + u" FROM rooms WHERE direct_key = ?"_s, { directKey });
+    QSqlQuery query = runQuery(
+        m_db, u"SELECT "_s + kColumns + u" FROM rooms WHERE direct_key = ?"_s, { directKey });
     if (!query.next())
         return std::nullopt;
     return readRoom(query);
@@ -52,12 +53,17 @@ std::optional<RoomRow> RoomRepository::findDirect(const QString &directKey) cons
 
 qint64 RoomRepository::takeNextSeq(const QString &id, qint64 ts)
 {
+    return takeSeqs(id, 1, ts);
+}
+
+qint64 RoomRepository::takeSeqs(const QString &id, qint64 count, qint64 ts)
+{
     QSqlQuery query = runQuery(m_db,
-        u"UPDATE rooms SET last_seq = last_seq + 1, last_ts = ? WHERE id = ? RETURNING last_seq"_s,
-        { ts, id });
+        u"UPDATE rooms SET last_seq = last_seq + ?, last_ts = ? WHERE id = ? RETURNING last_seq"_s,
+        { count, ts, id });
     if (!query.next())
         throw StoreError(u"no room "_s + id);
-    return query.value(0).toLongLong();
+    return query.value(0).toLongLong() - count + 1;
 }
 
 void RoomRepository::rename(const QString &id, const QString &name)

@@ -2,13 +2,21 @@
 
 #include "store/storeerror.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlError>
 
 namespace Confab::Server {
 
 using namespace Qt::StringLiterals;
 
-QSqlQuery runQuery(const QSqlDatabase &db, const QString &sql, std::initializer_list<QVariant> values)
+QSqlQuery runQuery(
+    const QSqlDatabase &db, const QString &sql, std::initializer_list<QVariant> values)
+{
+    return runQuery(db, sql, QVariantList(values));
+}
+
+QSqlQuery runQuery(const QSqlDatabase &db, const QString &sql, const QVariantList &values)
 {
     QSqlQuery query(db);
     query.setForwardOnly(true);
@@ -19,6 +27,12 @@ QSqlQuery runQuery(const QSqlDatabase &db, const QString &sql, std::initializer_
     if (!query.exec())
         throw StoreError(u"query failed: "_s + query.lastError().text() + u" in: "_s + sql);
     return query;
+}
+
+QString jsonList(const QStringList &values)
+{
+    return QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
 }
 
 QVariant queryValue(const QSqlDatabase &db, const QString &sql,

@@ -2,7 +2,9 @@
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QStringList>
 #include <QVariant>
+#include <QVariantList>
 
 #include <initializer_list>
 
@@ -10,8 +12,16 @@ namespace Confab::Server {
 
 // Prepares, binds and executes in one call; throws StoreError with the statement and the
 // driver's message when anything fails, so no failed exec() goes unnoticed.
-QSqlQuery runQuery(const QSqlDatabase &db, const QString &sql,
-    std::initializer_list<QVariant> values = {});
+QSqlQuery runQuery(
+    const QSqlDatabase &db, const QString &sql, std::initializer_list<QVariant> values = {});
+
+QSqlQuery runQuery(const QSqlDatabase &db, const QString &sql, const QVariantList &values);
+
+// A list as one bound value: a JSON array of strings, which a statement turns into rows with
+// SQLite's json_each (`... IN (SELECT value FROM json_each(?))`). A statement over a thousand
+// keys then binds one value instead of a thousand: Qt names every placeholder, and SQLite finds
+// a name by searching the list of names, so many placeholders cost their square.
+QString jsonList(const QStringList &values);
 
 // Runs `sql` and returns the first column of the first row, or `fallback` with no row.
 QVariant queryValue(const QSqlDatabase &db, const QString &sql,

@@ -42,8 +42,8 @@ void UserRepository::insert(const UserRow &user, qint64 createdAt)
 
 std::optional<UserRow> UserRepository::findByName(const QString &username) const
 {
-    QSqlQuery query = runQuery(m_db, u"SELECT "_s + kColumns + u" FROM users WHERE username = ?"_s,
-        { username });
+    QSqlQuery query = runQuery(
+        m_db, u"SELECT "_s + kColumns + u" FROM users WHERE username = ?"_s, { username });
     if (!query.next())
         return std::nullopt;
     return readUser(query);
@@ -51,13 +51,25 @@ std::optional<UserRow> UserRepository::findByName(const QString &username) const
 
 std::optional<UserRow> UserRepository::findById(const QString &id) const
 {
-    QSqlQuery query = runQuery(m_db, u"SELECT "_s + kColumns + u" FROM users WHERE id = ?"_s, { id });
+    QSqlQuery query
+        = runQuery(m_db, u"SELECT "_s + kColumns + u" FROM users WHERE id = ?"_s, { id });
     if (!query.next())
         return std::nullopt;
     return readUser(query);
 }
 
-QList<UserRow> UserRepository::search(const QString &prefix, const QString &excludeId, int limit) const
+QSet<QString> UserRepository::existingIds(const QStringList &ids) const
+{
+    QSqlQuery query = runQuery(m_db,
+        u"SELECT id FROM users WHERE id IN (SELECT value FROM json_each(?))"_s, { jsonList(ids) });
+    QSet<QString> found;
+    while (query.next())
+        found.insert(query.value(0).toString());
+    return found;
+}
+
+QList<UserRow> UserRepository::search(
+    const QString &prefix, const QString &excludeId, int limit) const
 {
     const QString pattern = likePrefix(prefix.toLower());
     return readUsers(runQuery(m_db,
@@ -74,8 +86,8 @@ QList<UserRow> UserRepository::all() const
 
 bool UserRepository::setPasswordHash(const QString &username, const QString &hash)
 {
-    return runQuery(m_db, u"UPDATE users SET password_hash = ? WHERE username = ?"_s,
-               { hash, username })
+    return runQuery(
+               m_db, u"UPDATE users SET password_hash = ? WHERE username = ?"_s, { hash, username })
                .numRowsAffected()
         > 0;
 }

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <QList>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -28,6 +30,8 @@ public:
     void insert(const UserRow &user, qint64 createdAt);
     std::optional<UserRow> findByName(const QString &username) const;
     std::optional<UserRow> findById(const QString &id) const;
+    // The ids of `ids` that name a user, in a few statements however many there are.
+    QSet<QString> existingIds(const QStringList &ids) const;
     QList<UserRow> search(const QString &prefix, const QString &excludeId, int limit) const;
     QList<UserRow> all() const;
     bool setPasswordHash(const QString &username, const QString &hash);

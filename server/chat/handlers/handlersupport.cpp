@@ -11,8 +11,8 @@ ProtocolError notMember()
     return { ErrorCode::NotMember, u"no such room, or you are not a member"_s };
 }
 
-std::optional<MemberRow> requireMember(Repositories &repos, const QString &roomId,
-    const QString &userId)
+std::optional<MemberRow> requireMember(
+    Repositories &repos, const QString &roomId, const QString &userId)
 {
     return repos.members.find(roomId, userId);
 }
@@ -30,6 +30,43 @@ Event appendRoomEvent(Repositories &repos, const QString &roomId, const QString 
     event.name = name;
     repos.events.insert(event);
     return event;
+}
+
+QList<Event> appendMemberships(Repositories &repos, const QString &roomId, const QString &byId,
+    const QStringList &userIds, const QString &ownerId)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 firstSeq = repos.rooms.takeSeqs(roomId, userIds.size(), now);
+    repos.events.insertJoins(roomId, userIds, firstSeq, byId, now);
+    repos.members.addJoined(roomId, userIds, firstSeq, ownerId, now);
+    QList<Event> events;
+    events.reserve(userIds.size());
+    for (qsizetype i = 0; i < userIds.size(); ++i) {
+        Event joined;
+        joined.roomId = roomId;
+        joined.ts = now;
+        joined.seq = firstSeq + i;
+        joined.kind = Event::MemberJoined;
+        joined.byId = byId;
+        joined.userId = userIds.at(i);
+        events.append(joined);
+    }
+    return events;
+}
+
+QString firstUnknownUser(Repositories &repos, const QStringList &ids)
+{
+    const QSet<QString> known = repos.users.existingIds(ids);
+    for (const QString &id : ids) {
+        if (!known.contains(id))
+            return id;
+    }
+    return {};
+}
+
+ProtocolError groupTooLarge(int maxMembers)
+{
+    return { ErrorCode::TooLarge, u"a group has at most %1 members"_s.arg(maxMembers) };
 }
 
 QJsonArray eventsJson(const QList<Event> &events)

@@ -15,17 +15,30 @@ namespace Confab::Server {
 // What handlers share: refusals found inside a store job and the replies that follow it.
 using Refusal = std::optional<ProtocolError>;
 
-inline ProtocolError refusal(ErrorCode code, const QString &message) { return { code, message }; }
+inline ProtocolError refusal(ErrorCode code, const QString &message)
+{
+    return { code, message };
+}
 
 ProtocolError notMember();
 
 // The caller's membership, or a not_member refusal (a missing room looks the same).
-std::optional<MemberRow> requireMember(Repositories &repos, const QString &roomId,
-    const QString &userId);
+std::optional<MemberRow> requireMember(
+    Repositories &repos, const QString &roomId, const QString &userId);
 
 // Appends an event of a non-message kind to a room's log and returns it.
 Event appendRoomEvent(Repositories &repos, const QString &roomId, const QString &kind,
     const QString &byId, const QString &userId = {}, const QString &name = {});
+
+// Adds `userIds` to a room, added by `byId`, with a memberJoined event each (in that order):
+// a fixed number of statements however many join. Their markers start at their own event.
+QList<Event> appendMemberships(Repositories &repos, const QString &roomId, const QString &byId,
+    const QStringList &userIds, const QString &ownerId = {});
+
+// The first of `ids` that names no user, or an empty string.
+QString firstUnknownUser(Repositories &repos, const QStringList &ids);
+
+ProtocolError groupTooLarge(int maxMembers);
 
 QJsonArray eventsJson(const QList<Event> &events);
 

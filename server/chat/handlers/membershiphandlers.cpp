@@ -1,14 +1,14 @@
 #include "chat/handlers/handlersupport.h"
 #include "chat/handlers/handlertable.h"
 #include "chat/hub.h"
+#include "chat/newmembersview.h"
 #include "chat/roomview.h"
 #include "chat/servercontext.h"
+#include "config/serverconfig.h"
 #include "protocol/codec.h"
 #include "protocol/limits.h"
 #include "protocol/room.h"
 #include "store/storewriter.h"
-
-#include <QDateTime>
 
 namespace Confab::Server {
 
@@ -21,15 +21,17 @@ struct RoomChange {
     Refusal refused;
     QList<Event> events;
     QStringList members; // members after the change: they get the events
-    QHash<QString, QJsonObject> addedViews; // new members: they get `roomAdded`
+    QStringList addedIds; // new members: they get `roomAdded` instead
+    RoomRow room; // after the change, when members were added
+    QList<MemberProfile> profiles; // likewise
     QString removedUserId; // gets `roomRemoved`
     QString roomId;
 };
 
 // Checks that the caller may change a group: member (else not_member), group (else forbidden),
 // and owner when `ownerOnly`.
-Refusal checkGroupChange(Repositories &repos, const QString &roomId, const QString &userId,
-    bool ownerOnly)
+Refusal checkGroupChange(
+    Repositories &repos, const QString &roomId, const QString &userId, bool ownerOnly)
 {
     const std::optional<MemberRow> caller = requireMember(repos, roomId, userId);
     if (!caller)
@@ -47,7 +49,8 @@ QString pushFrame(const QString &type, const QJsonObject &fields)
     return QString::fromUtf8(Codec::encode(Codec::push(type, fields)));
 }
 
-std::function<void(std::optional<RoomChange>)> finishChange(Session &session, const Request &request)
+std::function<void(std::optional<RoomChange>)> finishChange(
+    Session &session, const Request &request)
 {
     const Hub &hub = session.context().hub;
     return [&hub, ref = session.ref(), request](std::optional<RoomChange> change) {
@@ -57,54 +60,71 @@ std::function<void(std::optional<RoomChange>)> finishChange(Session &session, co
         }
         if (!change->refused) {
             QStringList earlierMembers = change->members;
-            for (auto it = change->addedViews.cbegin(); it != change->addedViews.cend(); ++it) {
-                earlierMembers.removeAll(it.key());
-                hub.deliver({ it.key() }, pushFrame(u"roomAdded"_s, { { "room"_L1, it.value() } }));
+            if (!change->addedIds.isEmpty()) {
+                const auto view = std::make_shared<const NewMembersView>(
+                    change->room, change->profiles, change->events.last(), hub);
+                hub.deliverEach(change->addedIds,
+                    [view](const QString &id) { return view->roomAddedFrameFor(id); });
+                const QSet<QString> added(change->addedIds.cbegin(), change->addedIds.cend());
+                earlierMembers.removeIf([&added](const QString &id) { return added.contains(id); });
             }
-            for (const Event &event : std::as_const(change->events))
-                hub.deliver(earlierMembers, eventFrame(event), ref.id);
+            hub.deliverEvents(earlierMembers, change->events, ref.id);
             if (!change->removedUserId.isEmpty())
                 hub.deliver({ change->removedUserId },
                     pushFrame(u"roomRemoved"_s, { { "roomId"_L1, change->roomId } }), ref.id);
         }
-        const QJsonArray events = eventsJson(change->events);
-        postOutcome(ref, request, change->refused, [request, events](Session &session) {
-            session.replyOk(request, { { "events"_L1, events } });
-        });
+        postOutcome(
+            ref, request, change->refused, [request, events = change->events](Session &session) {
+                session.replyOk(request, { { "events"_L1, eventsJson(events) } });
+            });
     };
+}
+
+RoomChange addToGroup(Repositories &repos, const QString &roomId, const QString &userId,
+    const QStringList &userIds, int maxMembers)
+{
+    RoomChange change;
+    change.roomId = roomId;
+    if ((change.refused = checkGroupChange(repos, roomId, userId, false)))
+        return change;
+    if (const QString unknown = firstUnknownUser(repos, userIds); !unknown.isEmpty()) {
+        change.refused = refusal(ErrorCode::NotFound, u"no such user: "_s + unknown);
+        return change;
+    }
+    const QSet<QString> already = repos.members.membersAmong(roomId, userIds);
+    for (const QString &id : userIds) {
+        if (!already.contains(id))
+            change.addedIds.append(id);
+    }
+    if (repos.members.countOf(roomId) + change.addedIds.size() > maxMembers) {
+        change.refused = groupTooLarge(maxMembers);
+        return change;
+    }
+    if (!change.addedIds.isEmpty())
+        change.events = appendMemberships(repos, roomId, userId, change.addedIds);
+    change.room = *repos.rooms.find(roomId);
+    change.profiles = repos.members.profilesOf(roomId);
+    for (const MemberProfile &profile : std::as_const(change.profiles))
+        change.members.append(profile.member.userId);
+    return change;
 }
 
 void handleAddMembers(Session &session, const Request &request)
 {
-    const Hub &hub = session.context().hub;
+    QStringList userIds;
+    for (const QString &id : request.strings("userIds"_L1)) {
+        if (!userIds.contains(id))
+            userIds.append(id);
+    }
+    const int maxMembers = session.context().config.maxGroupMembers;
+    if (userIds.size() > maxMembers) {
+        const ProtocolError tooLarge = groupTooLarge(maxMembers);
+        session.fail(request, tooLarge.code, tooLarge.message);
+        return;
+    }
     session.context().writer.write<RoomChange>(
-        [&hub, userId = session.userId(), roomId = request.string("roomId"_L1),
-            userIds = request.strings("userIds"_L1)](Repositories &repos) {
-            RoomChange change;
-            change.roomId = roomId;
-            if ((change.refused = checkGroupChange(repos, roomId, userId, false)))
-                return change;
-            QStringList toAdd;
-            for (const QString &id : userIds) {
-                if (!repos.users.findById(id)) {
-                    change.refused = refusal(ErrorCode::NotFound, u"no such user: "_s + id);
-                    return change;
-                }
-                if (!toAdd.contains(id) && !repos.members.find(roomId, id))
-                    toAdd.append(id);
-            }
-            const qint64 now = QDateTime::currentMSecsSinceEpoch();
-            for (const QString &id : toAdd) {
-                const Event joined = appendRoomEvent(repos, roomId, Event::MemberJoined, userId, id);
-                repos.members.add({ roomId, id, u"member"_s, joined.seq, joined.seq, joined.seq }, now);
-                change.events.append(joined);
-            }
-            const RoomRow room = *repos.rooms.find(roomId);
-            for (const QString &id : toAdd)
-                change.addedViews.insert(id, buildRoomView(repos, room, id, hub).toJson());
-            change.members = repos.members.userIdsOf(roomId);
-            return change;
-        },
+        [userId = session.userId(), roomId = request.string("roomId"_L1), userIds, maxMembers](
+            Repositories &repos) { return addToGroup(repos, roomId, userId, userIds, maxMembers); },
         finishChange(session, request));
 }
 
@@ -149,7 +169,8 @@ void handleRenameRoom(Session &session, const Request &request)
         return;
     }
     session.context().writer.write<RoomChange>(
-        [userId = session.userId(), roomId = request.string("roomId"_L1), name](Repositories &repos) {
+        [userId = session.userId(), roomId = request.string("roomId"_L1), name](
+            Repositories &repos) {
             RoomChange change;
             change.roomId = roomId;
             if ((change.refused = checkGroupChange(repos, roomId, userId, true)))

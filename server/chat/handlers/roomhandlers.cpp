@@ -1,8 +1,10 @@
 #include "chat/handlers/handlersupport.h"
 #include "chat/handlers/handlertable.h"
 #include "chat/hub.h"
+#include "chat/newmembersview.h"
 #include "chat/roomview.h"
 #include "chat/servercontext.h"
+#include "config/serverconfig.h"
 #include "protocol/codec.h"
 #include "protocol/ids.h"
 #include "protocol/limits.h"
@@ -34,10 +36,12 @@ QString roomAddedFrame(const QJsonObject &room)
 // too) with `roomAdded`.
 void announceCreatedRoom(Session &session, const Request &request, const CreatedRoom &created)
 {
-    session.reply(request, u"room"_s, { { "room"_L1, created.viewByUser.value(session.userId()) } });
+    session.reply(
+        request, u"room"_s, { { "room"_L1, created.viewByUser.value(session.userId()) } });
 }
 
-std::function<void(std::optional<CreatedRoom>)> finishCreation(Session &session, const Request &request)
+std::function<void(std::optional<CreatedRoom>)> finishCreation(
+    Session &session, const Request &request)
 {
     const Hub &hub = session.context().hub;
     return [&hub, ref = session.ref(), request, userId = session.userId()](
@@ -50,8 +54,8 @@ std::function<void(std::optional<CreatedRoom>)> finishCreation(Session &session,
             for (auto it = created->viewByUser.cbegin(); it != created->viewByUser.cend(); ++it)
                 hub.deliver({ it.key() }, roomAddedFrame(it.value()), ref.id);
         }
-        postOutcome(ref, request, created->refused,
-            [request, created = *created](Session &session) {
+        postOutcome(
+            ref, request, created->refused, [request, created = *created](Session &session) {
                 announceCreatedRoom(session, request, created);
             });
     };
@@ -116,6 +120,31 @@ void handleOpenDirect(Session &session, const Request &request)
         finishCreation(session, request));
 }
 
+// What createGroup wrote: the room, its members with their users, and the newest event.
+struct CreatedGroup {
+    Refusal refused;
+    RoomRow row;
+    QList<MemberProfile> profiles;
+    Event newest;
+};
+
+CreatedGroup storeGroup(
+    Repositories &repos, const QString &ownerId, const QStringList &memberIds, const QString &name)
+{
+    CreatedGroup created;
+    if (const QString unknown = firstUnknownUser(repos, memberIds); !unknown.isEmpty()) {
+        created.refused = refusal(ErrorCode::NotFound, u"no such user: "_s + unknown);
+        return created;
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    created.row = { newRandomId(), Room::Group, name, ownerId, 0, now };
+    repos.rooms.insert(created.row, QString(), now);
+    // The log starts with one memberJoined per member, the owner first.
+    created.newest = appendMemberships(repos, created.row.id, ownerId, memberIds, ownerId).last();
+    created.profiles = repos.members.profilesOf(created.row.id);
+    return created;
+}
+
 void handleCreateGroup(Session &session, const Request &request)
 {
     const QString name = request.string("name"_L1).trimmed();
@@ -128,31 +157,36 @@ void handleCreateGroup(Session &session, const Request &request)
         if (!memberIds.contains(id))
             memberIds.append(id);
     }
+    const int maxMembers = session.context().config.maxGroupMembers;
+    if (memberIds.size() > maxMembers) {
+        const ProtocolError tooLarge = groupTooLarge(maxMembers);
+        session.fail(request, tooLarge.code, tooLarge.message);
+        return;
+    }
     const Hub &hub = session.context().hub;
-    session.context().writer.write<CreatedRoom>(
-        [&hub, userId = session.userId(), memberIds, name](Repositories &repos) {
-            CreatedRoom created;
-            for (const QString &id : memberIds) {
-                if (!repos.users.findById(id)) {
-                    created.refused = refusal(ErrorCode::NotFound, u"no such user: "_s + id);
-                    return created;
-                }
+    session.context().writer.write<CreatedGroup>(
+        [userId = session.userId(), memberIds, name](
+            Repositories &repos) { return storeGroup(repos, userId, memberIds, name); },
+        [&hub, ref = session.ref(), request, userId = session.userId(), memberIds](
+            std::optional<CreatedGroup> created) {
+            if (!created) {
+                postInternalError(ref, request);
+                return;
             }
-            const qint64 now = QDateTime::currentMSecsSinceEpoch();
-            const RoomRow row { newRandomId(), Room::Group, name, userId, 0, now };
-            repos.rooms.insert(row, QString(), now);
-            for (const QString &id : memberIds) {
-                const Event joined = appendRoomEvent(repos, row.id, Event::MemberJoined, userId, id);
-                const QString role = id == userId ? u"owner"_s : u"member"_s;
-                repos.members.add({ row.id, id, role, joined.seq, joined.seq, joined.seq }, now);
+            if (created->refused) {
+                postOutcome(ref, request, created->refused, [](Session &) {});
+                return;
             }
-            const RoomRow stored = *repos.rooms.find(row.id);
-            for (const QString &id : memberIds)
-                created.viewByUser.insert(id, buildRoomView(repos, stored, id, hub).toJson());
-            created.isNew = true;
-            return created;
-        },
-        finishCreation(session, request));
+            const auto view = std::make_shared<const NewMembersView>(
+                created->row, created->profiles, created->newest, hub);
+            // Everyone else, the creator's other sessions too, hears of it with roomAdded.
+            hub.deliverEach(
+                memberIds, [view](const QString &id) { return view->roomAddedFrameFor(id); },
+                ref.id);
+            ref.post([request, view, userId](Session &session) {
+                session.reply(request, u"room"_s, { { "room"_L1, view->roomFor(userId) } });
+            });
+        });
 }
 
 } // namespace
