@@ -60,12 +60,14 @@ std::optional<QSslConfiguration> loadTls(const ServerConfig &config, QString *er
 ServerApp::ServerApp(const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
-    , m_readers(u"readers"_s, config.readerThreads)
+    , m_writer(512, config.maxQueuedWrites)
+    , m_readers(u"readers"_s, config.readerThreads, config.maxQueuedReads)
     , m_sendLimiter(config.sendBurst, config.sendPerSecond)
     , m_requestLimiter(config.requestBurst, config.requestsPerSecond)
     , m_connectionLimiter(config.maxConnectionsPerIp)
     , m_files(u"files"_s, 1)
     , m_blobs(config.dataDir)
+    , m_queuedUploadBytes(config.maxQueuedUploadBytes)
 {
 }
 
@@ -99,8 +101,9 @@ bool ServerApp::start(QString *error)
         return false;
     }
     m_auth = std::make_unique<AuthService>(m_config, m_writer, orCores(m_config.hashThreads));
-    m_context.reset(new ServerContext { m_config, m_hub, m_writer, m_readers, *m_auth,
-        m_sendLimiter, m_requestLimiter, m_typing, m_files, m_blobs, m_activeUploads });
+    m_context.reset(
+        new ServerContext { m_config, m_hub, m_writer, m_readers, *m_auth, m_sendLimiter,
+            m_requestLimiter, m_typing, m_files, m_blobs, m_activeUploads, m_queuedUploadBytes });
     m_running = true;
     m_uploadSweep = new QTimer(this);
     connect(m_uploadSweep, &QTimer::timeout, this, &ServerApp::sweepUploads);

@@ -3,12 +3,13 @@
 #include "auth/authservice.h"
 #include "chat/activeuploads.h"
 #include "chat/hub.h"
-#include "chat/ratelimiter.h"
 #include "chat/servercontext.h"
-#include "chat/typingthrottle.h"
 #include "config/serverconfig.h"
 #include "files/blobstore.h"
-#include "net/connectionlimiter.h"
+#include "limits/bytebudget.h"
+#include "limits/connectionlimiter.h"
+#include "limits/ratelimiter.h"
+#include "limits/typingthrottle.h"
 #include "store/storewriter.h"
 #include "store/workerpool.h"
 
@@ -61,6 +62,7 @@ private:
     WorkerPool m_files;
     BlobStore m_blobs;
     ActiveUploads m_activeUploads;
+    ByteBudget m_queuedUploadBytes;
     QTimer *m_uploadSweep = nullptr;
     RevocationWatcher *m_revocations = nullptr;
     std::unique_ptr<ServerContext> m_context;

@@ -42,7 +42,7 @@ AuthResult internalError()
 AuthService::AuthService(const ServerConfig &config, StoreWriter &writer, int threads)
     : m_config(config)
     , m_writer(writer)
-    , m_pool(u"auth"_s, threads)
+    , m_pool(u"auth"_s, threads, config.maxQueuedHashes)
     , m_throttle(config.accountFailedLogins, config.accountLockoutMs)
     , m_dummyHash(PasswordHasher::hash(newRandomToken()))
 {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "auth/loginthrottle.h"
+#include "limits/loginthrottle.h"
 #include "protocol/errorcode.h"
 #include "store/workerpool.h"
 
@@ -42,6 +42,8 @@ public:
     void revoke(const QString &tokenHash, std::function<void(bool)> done);
 
     LoginThrottle &throttle() { return m_throttle; }
+    // True while as many sign-ins wait for hashing as the server lets queue.
+    bool isBacklogged() const { return m_pool.isBacklogged(); }
     void waitForDone() { m_pool.waitForDone(); }
 
 private:

@@ -11,6 +11,7 @@ class RateLimiter;
 class TypingThrottle;
 class BlobStore;
 class ActiveUploads;
+class ByteBudget;
 
 // The long-lived services a session's handlers use. Owned by ServerApp.
 struct ServerContext {
@@ -25,6 +26,7 @@ struct ServerContext {
     WorkerPool &files; // one thread: file I/O in the order it was asked for
     const BlobStore &blobs;
     ActiveUploads &activeUploads;
+    ByteBudget &queuedUploadBytes; // upload data waiting for the files thread
 };
 
 } // namespace Confab::Server

@@ -1,21 +1,32 @@
 #include "chat/session.h"
 #include "chat/sessionref.h"
 
+#include "auth/authservice.h"
 #include "chat/downloadsender.h"
 #include "chat/handlers/handlertable.h"
 #include "chat/hub.h"
 #include "chat/presence.h"
-#include "chat/ratelimiter.h"
 #include "chat/servercontext.h"
 #include "chat/uploadreceiver.h"
+#include "config/serverconfig.h"
+#include "limits/clock.h"
+#include "limits/ratelimiter.h"
 #include "logging.h"
 #include "net/connection.h"
 #include "protocol/codec.h"
 #include "protocol/limits.h"
+#include "store/storewriter.h"
+#include "store/workerpool.h"
 
 namespace Confab::Server {
 
 using namespace Qt::StringLiterals;
+
+namespace {
+// What a client is told to wait when the server is too busy to take more work.
+constexpr qint64 kBusyRetryMs = 200;
+constexpr qint64 kHasherRetryMs = 1000; // a password hash takes tens of milliseconds
+} // namespace
 
 Session::Session(Connection *connection, ServerContext &context, QObject *anchor, quint64 id)
     : QObject(connection)
@@ -23,16 +34,12 @@ Session::Session(Connection *connection, ServerContext &context, QObject *anchor
     , m_context(context)
     , m_anchor(anchor)
     , m_id(id)
+    , m_frameBudget(context.config.effectiveFrameBurst(), context.config.effectiveFramesPerSecond(),
+          steadyNowMs())
 {
     connect(connection, &Connection::textReceived, this, &Session::handleText);
     connect(connection, &Connection::closed, this, &Session::handleClosed);
-    connect(connection, &Connection::binaryReceived, this, [this](const QByteArray &frame) {
-        if (!isAuthenticated()) {
-            fail({}, ErrorCode::Unauthenticated, u"sign in first"_s);
-            return;
-        }
-        uploads().handleChunk(frame);
-    });
+    connect(connection, &Connection::binaryReceived, this, &Session::handleBinary);
     connect(connection, &Connection::bytesWritten, this, [this] {
         if (m_downloads)
             m_downloads->pump();
@@ -97,23 +104,70 @@ void Session::endSignIn()
 {
     m_signingIn = false;
     const QStringList waiting = std::exchange(m_waitingFrames, {});
+    m_waitingChars = 0;
     for (const QString &frame : waiting)
-        handleText(frame);
+        dispatch(frame);
+}
+
+bool Session::admitFrame(qint64 *retryAfterMs)
+{
+    *retryAfterMs = m_frameBudget.take(steadyNowMs());
+    return *retryAfterMs == 0;
+}
+
+void Session::refuse(const QString &text, const QString &message, qint64 retryAfterMs)
+{
+    fail(Codec::decodeRequest(text.toUtf8()).request, ErrorCode::RateLimited, message,
+        { { "retryAfterMs"_L1, retryAfterMs } });
 }
 
 void Session::handleText(const QString &text)
 {
     if (m_closed)
         return;
+    qint64 wait = 0;
+    if (!admitFrame(&wait)) {
+        refuse(text, u"too many frames on this connection"_s, wait);
+        return;
+    }
     if (m_signingIn) {
-        constexpr qsizetype maxWaiting = 64;
-        if (m_waitingFrames.size() < maxWaiting) {
-            m_waitingFrames.append(text);
+        // A client may send requests right behind its login; a bounded number of them.
+        constexpr qsizetype maxWaiting = 32;
+        constexpr qsizetype maxWaitingChars = 128 * 1024;
+        if (m_waitingFrames.size() >= maxWaiting
+            || m_waitingChars + text.size() > maxWaitingChars) {
+            refuse(text, u"wait for the sign-in to finish"_s, kBusyRetryMs);
             return;
         }
+        m_waitingFrames.append(text);
+        m_waitingChars += text.size();
+        return;
     }
-    const QByteArray utf8 = text.toUtf8();
-    const Codec::Decoded decoded = Codec::decodeRequest(utf8);
+    dispatch(text);
+}
+
+void Session::handleBinary(const QByteArray &frame)
+{
+    if (m_closed)
+        return;
+    // Upload chunks are paced by their own rules (eight unanswered, the queued bytes); before
+    // sign-in a binary frame is only noise, metered like text.
+    if (isAuthenticated()) {
+        uploads().handleChunk(frame);
+        return;
+    }
+    qint64 wait = 0;
+    if (!admitFrame(&wait)) {
+        fail({}, ErrorCode::RateLimited, u"too many frames on this connection"_s,
+            { { "retryAfterMs"_L1, wait } });
+        return;
+    }
+    fail({}, ErrorCode::Unauthenticated, u"sign in first"_s);
+}
+
+void Session::dispatch(const QString &text)
+{
+    const Codec::Decoded decoded = Codec::decodeRequest(text.toUtf8());
     const Request &request = decoded.request;
     if (decoded.error) {
         fail(request, decoded.error->code, decoded.error->message);
@@ -125,16 +179,30 @@ void Session::handleText(const QString &text)
             u"this server does not handle '"_s + request.type + u"'"_s);
         return;
     }
-    if (entry->needsAuth && !isAuthenticated()) {
+    const HandlerTable::Needs needs = entry->needs;
+    if (needs.testFlag(HandlerTable::SignedIn) && !isAuthenticated()) {
         fail(request, ErrorCode::Unauthenticated, u"sign in first"_s);
         return;
     }
-    if (entry->rateLimited && isAuthenticated()) {
+    if (needs.testFlag(HandlerTable::RequestBudget)) {
         if (const qint64 wait = m_context.requestLimiter.take(m_userId)) {
             fail(request, ErrorCode::RateLimited, u"too many requests"_s,
                 { { "retryAfterMs"_L1, wait } });
             return;
         }
+    }
+    // Work the server cannot take now is refused at once, rather than queued without end.
+    const bool busy = (needs.testFlag(HandlerTable::Writer) && m_context.writer.isBacklogged())
+        || (needs.testFlag(HandlerTable::Reader) && m_context.readers.isBacklogged());
+    if (busy) {
+        fail(request, ErrorCode::RateLimited, u"the server is busy; try again shortly"_s,
+            { { "retryAfterMs"_L1, kBusyRetryMs } });
+        return;
+    }
+    if (needs.testFlag(HandlerTable::Hasher) && m_context.auth.isBacklogged()) {
+        fail(request, ErrorCode::RateLimited, u"too many sign-ins at once; try again shortly"_s,
+            { { "retryAfterMs"_L1, kHasherRetryMs } });
+        return;
     }
     entry->handler(*this, request);
 }

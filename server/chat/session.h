@@ -3,6 +3,7 @@
 namespace Confab::Server {
 struct SessionRef;
 }
+#include "limits/tokenbucket.h"
 #include "protocol/errorcode.h"
 #include "protocol/request.h"
 
@@ -62,7 +63,14 @@ public:
     void beginSignOut() { m_signingOut = true; }
 
 private:
+    // A frame as it arrives: counted against the connection's frame budget, then dispatched
+    // or, while a sign-in is decided, kept (up to a bound) for after it.
     void handleText(const QString &text);
+    void handleBinary(const QByteArray &frame);
+    void dispatch(const QString &text);
+    bool admitFrame(qint64 *retryAfterMs);
+    // Answers a frame that will not be handled with rate_limited, echoing its id if it has one.
+    void refuse(const QString &text, const QString &message, qint64 retryAfterMs);
     void handleClosed();
 
     Connection *m_connection;
@@ -76,6 +84,8 @@ private:
     bool m_closed = false;
     bool m_signingOut = false;
     QStringList m_waitingFrames;
+    qsizetype m_waitingChars = 0;
+    TokenBucket m_frameBudget;
     UploadReceiver *m_uploads = nullptr; // created on first use
     DownloadSender *m_downloads = nullptr;
 };

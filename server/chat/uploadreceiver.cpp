@@ -5,6 +5,7 @@
 #include "chat/sessionref.h"
 #include "config/serverconfig.h"
 #include "files/blobstore.h"
+#include "limits/bytebudget.h"
 #include "store/storewriter.h"
 #include "store/workerpool.h"
 
@@ -15,6 +16,11 @@
 namespace Confab::Server {
 
 using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int kMaxUnansweredChunks = 8; // as the protocol asks of a client
+constexpr qint64 kChunkRetryMs = 100;
+} // namespace
 
 UploadReceiver::UploadReceiver(Session &session)
     : QObject(&session)
@@ -50,7 +56,8 @@ void UploadReceiver::handleChunk(const QByteArray &frame)
     const qint64 offset = chunk->offset;
     const auto it = m_active.find(uploadId);
     if (it == m_active.end()) {
-        m_session.fail(noRequest, ErrorCode::BadRequest, u"no upload "_s + uploadId + u" on this connection"_s);
+        m_session.fail(noRequest, ErrorCode::BadRequest,
+            u"no upload "_s + uploadId + u" on this connection"_s);
         return;
     }
     Active &active = *it;
@@ -66,22 +73,42 @@ void UploadReceiver::handleChunk(const QByteArray &frame)
         m_session.fail(active.request, ErrorCode::BadRequest, problem);
         return;
     }
+    // A chunk refused here is not taken: the client sends it again after the wait.
+    ServerContext &context = m_session.context();
+    if (active.unanswered >= kMaxUnansweredChunks) {
+        m_session.fail(active.request, ErrorCode::RateLimited,
+            u"at most 8 chunks may wait for their uploadProgress"_s,
+            { { "uploadId"_L1, uploadId }, { "retryAfterMs"_L1, kChunkRetryMs } });
+        return;
+    }
+    ByteBudget &queued = context.queuedUploadBytes;
+    if (!queued.tryTake(length)) {
+        m_session.fail(active.request, ErrorCode::RateLimited,
+            u"the server is busy; try again shortly"_s,
+            { { "uploadId"_L1, uploadId }, { "retryAfterMs"_L1, kChunkRetryMs } });
+        return;
+    }
     active.accepted += length;
-    const BlobStore &blobs = m_session.context().blobs;
-    m_session.context().files.run([&blobs, ref = m_session.ref(), uploadId, offset,
-                                      data = chunk->data](Repositories *) {
+    ++active.unanswered;
+    const BlobStore &blobs = context.blobs;
+    context.files.run([&blobs, &queued, ref = m_session.ref(), uploadId, offset, length,
+                          data = chunk->data](Repositories *) {
         const qint64 size = blobs.append(uploadId, offset, data);
-        ref.post([uploadId, size](Session &session) { session.uploads().chunkWritten(uploadId, size); });
+        queued.giveBack(length); // here, so that it is given back also when the session is gone
+        ref.post(
+            [uploadId, size](Session &session) { session.uploads().chunkWritten(uploadId, size); });
     });
 }
 
 void UploadReceiver::chunkWritten(const QString &uploadId, qint64 size)
 {
-    const auto it = m_active.constFind(uploadId);
-    if (it == m_active.constEnd())
+    const auto it = m_active.find(uploadId);
+    if (it == m_active.end())
         return;
+    it->unanswered = qMax(0, it->unanswered - 1); // a chunk from before a resume may come late
     if (size < 0) {
-        m_session.fail(it->request, ErrorCode::Internal, u"the server could not store this chunk"_s);
+        m_session.fail(
+            it->request, ErrorCode::Internal, u"the server could not store this chunk"_s);
         finished(uploadId);
         return;
     }
@@ -111,7 +138,8 @@ void UploadReceiver::complete(const QString &uploadId)
                             session.fail(active.request, ErrorCode::ChecksumMismatch,
                                 u"the data does not match its sha256"_s);
                         else
-                            session.fail(active.request, ErrorCode::Internal, u"the server could not store the file"_s);
+                            session.fail(active.request, ErrorCode::Internal,
+                                u"the server could not store the file"_s);
                         session.uploads().finished(active.row.id);
                     });
                 } });
@@ -121,7 +149,8 @@ void UploadReceiver::complete(const QString &uploadId)
             [active](Repositories &repos) {
                 repos.attachments.removeUpload(active.row.id);
                 // The same user finishing the same content twice keeps the first attachment.
-                if (const auto existing = repos.attachments.findByContent(active.row.ownerId, active.row.sha256))
+                if (const auto existing
+                    = repos.attachments.findByContent(active.row.ownerId, active.row.sha256))
                     return *existing;
                 AttachmentRow row = active.row;
                 row.id = active.row.id;
@@ -131,10 +160,12 @@ void UploadReceiver::complete(const QString &uploadId)
             [ref, active](std::optional<AttachmentRow> stored) {
                 ref.post([active, stored](Session &session) {
                     if (!stored)
-                        session.fail(active.request, ErrorCode::Internal, u"the server could not store the file"_s);
+                        session.fail(active.request, ErrorCode::Internal,
+                            u"the server could not store the file"_s);
                     else
                         session.reply(active.request, u"uploaded"_s,
-                            { { "uploadId"_L1, active.row.id }, { "attachment"_L1, stored->toJson() } });
+                            { { "uploadId"_L1, active.row.id },
+                                { "attachment"_L1, stored->toJson() } });
                     session.uploads().finished(active.row.id);
                 });
             });

@@ -30,6 +30,7 @@ private:
         Request request; // uploadBegin: its id is echoed by what follows
         AttachmentRow row;
         qint64 accepted = 0; // bytes accepted from the client, written or queued
+        int unanswered = 0; // chunks accepted whose uploadProgress has not been sent
     };
 
     void chunkWritten(const QString &uploadId, qint64 size);

@@ -15,6 +15,16 @@ QString ServerConfig::effectiveDatabaseUrl() const
     return u"sqlite://"_s + QDir(dataDir).absoluteFilePath(u"confab.db"_s);
 }
 
+int ServerConfig::effectiveFrameBurst() const
+{
+    return frameBurst > 0 ? frameBurst : 2 * (sendBurst + requestBurst);
+}
+
+double ServerConfig::effectiveFramesPerSecond() const
+{
+    return framesPerSecond > 0 ? framesPerSecond : 2 * (sendPerSecond + requestsPerSecond);
+}
+
 QString ServerConfig::loadIni(const QString &path)
 {
     if (!QFileInfo::exists(path))
@@ -56,6 +66,11 @@ QString ServerConfig::loadIni(const QString &path)
     number(u"limits/max_unsent_bytes"_s, maxUnsentBytes);
     number(u"limits/max_connections_per_ip"_s, maxConnectionsPerIp);
     number(u"limits/max_group_members"_s, maxGroupMembers);
+    number(u"limits/frame_burst"_s, frameBurst);
+    number(u"limits/frames_per_second"_s, framesPerSecond);
+    number(u"limits/max_queued_writes"_s, maxQueuedWrites);
+    number(u"limits/max_queued_reads"_s, maxQueuedReads);
+    number(u"limits/max_queued_hashes"_s, maxQueuedHashes);
     number(u"limits/auth_timeout_ms"_s, authTimeoutMs);
     number(u"limits/ping_interval_ms"_s, pingIntervalMs);
     number(u"limits/pong_timeout_ms"_s, pongTimeoutMs);
@@ -70,6 +85,7 @@ QString ServerConfig::loadIni(const QString &path)
     number(u"files/max_file_bytes"_s, maxFileBytes);
     number(u"files/quota_bytes"_s, quotaBytes);
     number(u"files/max_concurrent_uploads"_s, maxConcurrentUploads);
+    number(u"files/max_queued_upload_bytes"_s, maxQueuedUploadBytes);
     number(u"files/upload_expiry_ms"_s, uploadExpiryMs);
     number(u"files/download_buffer_bytes"_s, downloadBufferBytes);
     return {};

@@ -25,6 +25,13 @@ struct ServerConfig {
     qint64 maxUnsentBytes = 8 * 1024 * 1024;
     int maxConnectionsPerIp = 64;
     int maxGroupMembers = 1000;
+    // Frames per connection (text ones, and binary ones before sign-in), at once and on
+    // average; 0: twice the send and request budgets together, so that lifting those lifts it.
+    int frameBurst = 0;
+    double framesPerSecond = 0;
+    int maxQueuedWrites = 4096; // jobs waiting for the store writer
+    int maxQueuedReads = 4096; // reads waiting for a reader thread
+    int maxQueuedHashes = 64; // sign-ins waiting for argon2
     int authTimeoutMs = 10000;
     int pingIntervalMs = 30000;
     int pongTimeoutMs = 60000;
@@ -41,10 +48,13 @@ struct ServerConfig {
     qint64 maxFileBytes = 100LL * 1024 * 1024;
     qint64 quotaBytes = 2LL * 1024 * 1024 * 1024;
     int maxConcurrentUploads = 4;
+    qint64 maxQueuedUploadBytes = 64LL * 1024 * 1024; // upload data waiting to be written
     qint64 uploadExpiryMs = 24LL * 3600 * 1000;
     qint64 downloadBufferBytes = 1024 * 1024; // a download pauses while more than this is unsent
 
     QString effectiveDatabaseUrl() const;
+    int effectiveFrameBurst() const;
+    double effectiveFramesPerSecond() const;
     // Reads an INI file over the current values; an error text when it cannot.
     QString loadIni(const QString &path);
 };

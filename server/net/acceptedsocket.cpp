@@ -1,7 +1,7 @@
 #include "net/acceptedsocket.h"
 
+#include "limits/connectionlimiter.h"
 #include "logging.h"
-#include "net/connectionlimiter.h"
 
 #include <QTcpSocket>
 

@@ -1,10 +1,10 @@
 #include "net/ioworker.h"
 
 #include "config/serverconfig.h"
+#include "limits/connectionlimiter.h"
 #include "logging.h"
 #include "net/acceptedsocket.h"
 #include "net/connection.h"
-#include "net/connectionlimiter.h"
 
 #include <QSslSocket>
 #include <QWebSocket>

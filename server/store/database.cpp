@@ -16,6 +16,20 @@ using namespace Qt::StringLiterals;
 namespace {
 DatabaseUrl g_url;
 
+// WAL lives in the file; synchronous is per connection, so both are set on every open, and
+// checked: SQLite ignores what it cannot do (WAL on some file systems) without an error.
+void applySqliteSettings(const QSqlDatabase &db)
+{
+    const QString mode = queryValue(db, u"PRAGMA journal_mode=WAL"_s).toString();
+    if (mode.compare("wal"_L1, Qt::CaseInsensitive) != 0)
+        throw StoreError(u"SQLite cannot use WAL here (journal_mode is "_s + mode + u')');
+    runQuery(db, u"PRAGMA synchronous=FULL"_s);
+    runQuery(db, u"PRAGMA foreign_keys=ON"_s);
+    if (queryValue(db, u"PRAGMA synchronous"_s).toInt() != 2
+        || queryValue(db, u"PRAGMA foreign_keys"_s).toInt() != 1)
+        throw StoreError(u"SQLite did not take synchronous=FULL and foreign_keys=ON"_s);
+}
+
 QString threadConnectionName()
 {
     return u"confab-"_s + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
@@ -47,9 +61,15 @@ DatabaseUrl DatabaseUrl::parse(const QString &text, QString *error)
     return out;
 }
 
-void Database::configure(const DatabaseUrl &url) { g_url = url; }
+void Database::configure(const DatabaseUrl &url)
+{
+    g_url = url;
+}
 
-const DatabaseUrl &Database::url() { return g_url; }
+const DatabaseUrl &Database::url()
+{
+    return g_url;
+}
 
 QSqlDatabase Database::open(const QString &connectionName)
 {
@@ -67,12 +87,8 @@ QSqlDatabase Database::open(const QString &connectionName)
     }
     if (!db.open())
         throw StoreError(u"cannot open database: "_s + db.lastError().text());
-    if (g_url.isSqlite()) {
-        // WAL lives in the file; synchronous is per connection, so both run on every open.
-        runQuery(db, u"PRAGMA journal_mode=WAL"_s);
-        runQuery(db, u"PRAGMA synchronous=FULL"_s);
-        runQuery(db, u"PRAGMA foreign_keys=ON"_s);
-    }
+    if (g_url.isSqlite())
+        applySqliteSettings(db);
     return db;
 }
 
@@ -82,6 +98,11 @@ QSqlDatabase Database::connectionForThread()
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name, false);
     return open(name);
+}
+
+QString Database::beginWriteStatement()
+{
+    return g_url.isSqlite() ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s;
 }
 
 void Database::closeThreadConnection()

@@ -29,6 +29,9 @@ public:
     // Opens a connection with a given name in the calling thread; throws StoreError.
     static QSqlDatabase open(const QString &connectionName);
     static void closeThreadConnection();
+    // Starts a write transaction: on SQLite it takes the write lock at once (BEGIN IMMEDIATE),
+    // so that it cannot fail half-way for want of it.
+    static QString beginWriteStatement();
 };
 
 } // namespace Confab::Server

@@ -13,12 +13,16 @@ namespace Confab::Server {
 
 using namespace Qt::StringLiterals;
 
-StoreWriter::StoreWriter(int maxBatch)
+StoreWriter::StoreWriter(int maxBatch, int maxBacklog)
     : m_maxBatch(maxBatch)
+    , m_maxBacklog(qMax(1, maxBacklog))
 {
 }
 
-StoreWriter::~StoreWriter() { stop(); }
+StoreWriter::~StoreWriter()
+{
+    stop();
+}
 
 bool StoreWriter::start()
 {
@@ -78,6 +82,12 @@ quint64 StoreWriter::committedTransactions() const
     return m_commits;
 }
 
+bool StoreWriter::isBacklogged() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_queue.size() >= m_maxBacklog;
+}
+
 void StoreWriter::runLoop()
 {
     const QSqlDatabase db = Database::connectionForThread();
@@ -99,11 +109,11 @@ void StoreWriter::runLoop()
 
 void StoreWriter::runBatch(const QSqlDatabase &db, QList<Job> &batch)
 {
-    QSqlDatabase connection = db;
     Repositories repos(db);
     QList<bool> succeeded(batch.size(), false);
     bool committed = false;
-    if (connection.transaction()) {
+    try {
+        runQuery(db, Database::beginWriteStatement());
         for (qsizetype i = 0; i < batch.size(); ++i) {
             try {
                 runQuery(db, u"SAVEPOINT job"_s);
@@ -112,21 +122,20 @@ void StoreWriter::runBatch(const QSqlDatabase &db, QList<Job> &batch)
                 succeeded[i] = true;
             } catch (const StoreError &error) {
                 qCWarning(lcStore) << "write failed:" << error.what();
-                try {
-                    runQuery(db, u"ROLLBACK TO SAVEPOINT job"_s);
-                    runQuery(db, u"RELEASE SAVEPOINT job"_s);
-                } catch (const StoreError &rollbackError) {
-                    qCCritical(lcStore) << "rollback failed:" << rollbackError.what();
-                }
+                // Undoes this job alone. When the database has rolled back the whole
+                // transaction itself (a full disk, an I/O error), the savepoint is gone and
+                // this throws: the batch then fails as a whole, and no later job runs
+                // outside the transaction.
+                runQuery(db, u"ROLLBACK TO SAVEPOINT job"_s);
+                runQuery(db, u"RELEASE SAVEPOINT job"_s);
             }
         }
-        committed = connection.commit();
-        if (!committed) {
-            qCCritical(lcStore) << "commit failed:" << connection.lastError().text();
-            connection.rollback();
-        }
-    } else {
-        qCCritical(lcStore) << "cannot begin a transaction:" << connection.lastError().text();
+        runQuery(db, u"COMMIT"_s);
+        committed = true;
+    } catch (const StoreError &error) {
+        qCCritical(lcStore) << "a batch of" << batch.size() << "writes failed:" << error.what();
+        // Leaves no transaction open for the next batch; there may be none to roll back.
+        QSqlQuery(db).exec(u"ROLLBACK"_s);
     }
     if (committed) {
         QMutexLocker lock(&m_mutex);

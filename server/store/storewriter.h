@@ -13,9 +13,11 @@
 namespace Confab::Server {
 
 // The one thread that writes. Jobs queued while a commit runs go together into the next
-// transaction (group commit); each job runs inside its own savepoint, so one failing job
-// does not undo the others. `finish` runs on the writer thread after the commit, so a
-// reply or fan-out it sends never announces data that is not durable.
+// transaction (group commit); each job runs inside its own savepoint, so a job that fails
+// undoes only itself. A batch whose transaction fails (the commit, or the database undoing
+// it all) fails as a whole, and every job of it is told so. `finish` runs on the writer
+// thread after the commit, so a reply or fan-out it sends never announces data that is not
+// durable.
 class StoreWriter {
 public:
     struct Job {
@@ -23,7 +25,8 @@ public:
         std::function<void(bool committed)> finish;
     };
 
-    explicit StoreWriter(int maxBatch = 512);
+    // `maxBacklog`: queued jobs beyond which isBacklogged() says so.
+    explicit StoreWriter(int maxBatch = 512, int maxBacklog = 4096);
     ~StoreWriter();
 
     // Opens the write connection on the new thread; false when the database cannot be opened.
@@ -38,18 +41,21 @@ public:
     {
         auto result = std::make_shared<std::optional<Result>>();
         submit({ [run = std::move(run), result](Repositories &repos) { *result = run(repos); },
-            [finish = std::move(finish), result](bool committed) {
-                finish(committed ? std::move(*result) : std::nullopt);
-            } });
+            [finish = std::move(finish), result](
+                bool committed) { finish(committed ? std::move(*result) : std::nullopt); } });
     }
 
     quint64 committedTransactions() const;
+    // True while as many jobs wait as the writer takes from clients: requests that would
+    // queue more are refused until it catches up. The server's own jobs are always taken.
+    bool isBacklogged() const;
 
 private:
     void runLoop();
     void runBatch(const QSqlDatabase &db, QList<Job> &batch);
 
     const int m_maxBatch;
+    const int m_maxBacklog;
     mutable QMutex m_mutex;
     QWaitCondition m_wake;
     QList<Job> m_queue;

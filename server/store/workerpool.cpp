@@ -9,7 +9,8 @@
 
 namespace Confab::Server {
 
-WorkerPool::WorkerPool(const QString &name, int threads)
+WorkerPool::WorkerPool(const QString &name, int threads, int maxBacklog)
+    : m_maxBacklog(qMax(1, maxBacklog))
 {
     m_pool.setObjectName(name);
     m_pool.setMaxThreadCount(qMax(1, threads));
@@ -17,9 +18,15 @@ WorkerPool::WorkerPool(const QString &name, int threads)
     m_pool.setExpiryTimeout(-1);
 }
 
-WorkerPool::~WorkerPool() { waitForDone(); }
+WorkerPool::~WorkerPool()
+{
+    waitForDone();
+}
 
-void WorkerPool::waitForDone() { m_pool.waitForDone(); }
+void WorkerPool::waitForDone()
+{
+    m_pool.waitForDone();
+}
 
 bool WorkerPool::runGuarded(const std::function<void()> &work)
 {
@@ -34,10 +41,12 @@ bool WorkerPool::runGuarded(const std::function<void()> &work)
 
 void WorkerPool::run(std::function<void(Repositories *)> task)
 {
-    m_pool.start([task = std::move(task)] {
+    ++m_backlog;
+    m_pool.start([this, task = std::move(task)] {
         std::optional<Repositories> repos;
         const bool opened = runGuarded([&] { repos.emplace(Database::connectionForThread()); });
         task(opened ? &*repos : nullptr);
+        --m_backlog;
     });
 }
 

@@ -5,6 +5,7 @@
 #include <QString>
 #include <QThreadPool>
 
+#include <atomic>
 #include <functional>
 #include <optional>
 
@@ -14,7 +15,8 @@ namespace Confab::Server {
 // hashing. Each thread keeps its own database connection for as long as the pool lives.
 class WorkerPool {
 public:
-    WorkerPool(const QString &name, int threads);
+    // `maxBacklog`: tasks queued or running beyond which isBacklogged() says so.
+    WorkerPool(const QString &name, int threads, int maxBacklog = 4096);
     ~WorkerPool();
 
     // Runs `task` on a pool thread; `finish` gets its result there, or nullopt when the
@@ -38,10 +40,15 @@ public:
 
     void run(std::function<void(Repositories *)> task);
     void waitForDone();
+    // True while as many tasks wait or run as the pool takes from clients: requests that
+    // would queue more are refused until it drains.
+    bool isBacklogged() const { return m_backlog.load(std::memory_order_relaxed) >= m_maxBacklog; }
 
 private:
     static bool runGuarded(const std::function<void()> &work);
     QThreadPool m_pool;
+    const int m_maxBacklog;
+    std::atomic<int> m_backlog { 0 };
 };
 
 } // namespace Confab::Server

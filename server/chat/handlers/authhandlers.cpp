@@ -174,11 +174,11 @@ void handleLogout(Session &session, const Request &request)
 
 void registerAuthHandlers(HandlerTable &table)
 {
-    table.add(u"ping"_s, handlePing, false, false);
-    table.add(u"register"_s, handleRegister, false, false);
-    table.add(u"login"_s, handleLogin, false, false);
-    table.add(u"resume"_s, handleResume, false, false);
-    table.add(u"logout"_s, handleLogout);
+    table.add(u"ping"_s, handlePing, {});
+    table.add(u"register"_s, handleRegister, HandlerTable::Hasher);
+    table.add(u"login"_s, handleLogin, HandlerTable::Hasher);
+    table.add(u"resume"_s, handleResume, HandlerTable::Writer);
+    table.add(u"logout"_s, handleLogout, HandlerTable::SignedIn | HandlerTable::Writer);
 }
 
 } // namespace Confab::Server

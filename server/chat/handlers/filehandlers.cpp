@@ -185,8 +185,8 @@ void handleDownload(Session &session, const Request &request)
 
 void registerFileHandlers(HandlerTable &table)
 {
-    table.add(u"uploadBegin"_s, handleUploadBegin);
-    table.add(u"download"_s, handleDownload);
+    table.add(u"uploadBegin"_s, handleUploadBegin, SignedInWrite);
+    table.add(u"download"_s, handleDownload, SignedInRead);
 }
 
 } // namespace Confab::Server

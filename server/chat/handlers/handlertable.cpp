@@ -24,9 +24,9 @@ const HandlerTable::Entry *HandlerTable::find(const QString &type) const
     return it == m_entries.constEnd() ? nullptr : &it.value();
 }
 
-void HandlerTable::add(const QString &type, Handler handler, bool needsAuth, bool rateLimited)
+void HandlerTable::add(const QString &type, Handler handler, Needs needs)
 {
-    m_entries.insert(type, { handler, needsAuth, rateLimited });
+    m_entries.insert(type, { handler, needs });
 }
 
 } // namespace Confab::Server

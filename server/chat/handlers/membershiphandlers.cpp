@@ -188,9 +188,9 @@ void handleRenameRoom(Session &session, const Request &request)
 
 void registerMembershipHandlers(HandlerTable &table)
 {
-    table.add(u"addMembers"_s, handleAddMembers);
-    table.add(u"removeMember"_s, handleRemoveMember);
-    table.add(u"renameRoom"_s, handleRenameRoom);
+    table.add(u"addMembers"_s, handleAddMembers, SignedInWrite);
+    table.add(u"removeMember"_s, handleRemoveMember, SignedInWrite);
+    table.add(u"renameRoom"_s, handleRenameRoom, SignedInWrite);
 }
 
 } // namespace Confab::Server

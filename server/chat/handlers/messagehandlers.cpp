@@ -1,10 +1,10 @@
 #include "chat/handlers/handlersupport.h"
 #include "chat/handlers/handlertable.h"
 #include "chat/hub.h"
-#include "chat/ratelimiter.h"
 #include "chat/roomview.h"
 #include "chat/servercontext.h"
 #include "config/serverconfig.h"
+#include "limits/ratelimiter.h"
 #include "protocol/limits.h"
 #include "protocol/room.h"
 #include "store/storewriter.h"
@@ -51,7 +51,8 @@ SendOutcome storeMessage(Repositories &repos, const NewMessage &message)
     const RoomRow room = *repos.rooms.find(message.roomId);
     if (room.kind == Room::Direct) {
         for (const QString &memberId : repos.members.userIdsOf(message.roomId)) {
-            if (memberId != message.senderId && repos.blocks.eitherBlocks(memberId, message.senderId)) {
+            if (memberId != message.senderId
+                && repos.blocks.eitherBlocks(memberId, message.senderId)) {
                 outcome.refused = refusal(ErrorCode::Blocked, u"one of you blocks the other"_s);
                 return outcome;
             }
@@ -134,8 +135,8 @@ void handleSend(Session &session, const Request &request)
 void handleHistory(Session &session, const Request &request)
 {
     const QString roomId = request.string("roomId"_L1);
-    const int limit = int(std::clamp<qint64>(request.integer("limit"_L1, Limits::DefaultHistoryLimit),
-        1, Limits::MaxHistoryLimit));
+    const int limit = int(std::clamp<qint64>(
+        request.integer("limit"_L1, Limits::DefaultHistoryLimit), 1, Limits::MaxHistoryLimit));
     auto bound = [&request](QLatin1StringView field) {
         return request.has(field) ? std::optional<qint64>(request.integer(field)) : std::nullopt;
     };
@@ -158,10 +159,12 @@ void handleHistory(Session &session, const Request &request)
             }
             const QJsonArray events = eventsJson(result->page.events);
             const bool hasMore = result->page.hasMore;
-            postOutcome(ref, request, result->refused, [request, roomId, events, hasMore](Session &session) {
-                session.reply(request, u"history"_s,
-                    { { "roomId"_L1, roomId }, { "events"_L1, events }, { "hasMore"_L1, hasMore } });
-            });
+            postOutcome(ref, request, result->refused,
+                [request, roomId, events, hasMore](Session &session) {
+                    session.reply(request, u"history"_s,
+                        { { "roomId"_L1, roomId }, { "events"_L1, events },
+                            { "hasMore"_L1, hasMore } });
+                });
         });
 }
 
@@ -170,8 +173,8 @@ void handleHistory(Session &session, const Request &request)
 void registerMessageHandlers(HandlerTable &table)
 {
     // `send` has its own budget, so it is not counted against the general one.
-    table.add(u"send"_s, handleSend, true, false);
-    table.add(u"history"_s, handleHistory);
+    table.add(u"send"_s, handleSend, HandlerTable::SignedIn | HandlerTable::Writer);
+    table.add(u"history"_s, handleHistory, SignedInRead);
 }
 
 } // namespace Confab::Server

@@ -20,8 +20,8 @@ struct MarkerChange {
     QStringList members;
 };
 
-MarkerChange moveMarkers(Repositories &repos, const QString &roomId, const QString &userId,
-    qint64 seq, bool read)
+MarkerChange moveMarkers(
+    Repositories &repos, const QString &roomId, const QString &userId, qint64 seq, bool read)
 {
     MarkerChange change;
     const std::optional<MemberRow> member = requireMember(repos, roomId, userId);
@@ -32,8 +32,10 @@ MarkerChange moveMarkers(Repositories &repos, const QString &roomId, const QStri
     // Markers only move forward, and never past the end of the log.
     const qint64 target = qMin(seq, repos.rooms.find(roomId)->lastSeq);
     change.readSeq = read ? qMax(member->readSeq, target) : member->readSeq;
-    change.deliveredSeq = qMax(qMax(member->deliveredSeq, read ? change.readSeq : target), change.readSeq);
-    change.changed = change.readSeq != member->readSeq || change.deliveredSeq != member->deliveredSeq;
+    change.deliveredSeq
+        = qMax(qMax(member->deliveredSeq, read ? change.readSeq : target), change.readSeq);
+    change.changed
+        = change.readSeq != member->readSeq || change.deliveredSeq != member->deliveredSeq;
     if (change.changed)
         repos.members.setMarkers(roomId, userId, change.deliveredSeq, change.readSeq);
     change.unread = repos.events.countUnread(roomId, change.readSeq, userId);
@@ -47,26 +49,26 @@ void handleMark(Session &session, const Request &request, bool read)
     const QString roomId = request.string("roomId"_L1);
     const QString userId = session.userId();
     session.context().writer.write<MarkerChange>(
-        [roomId, userId, seq = request.integer("seq"_L1), read](Repositories &repos) {
-            return moveMarkers(repos, roomId, userId, seq, read);
-        },
+        [roomId, userId, seq = request.integer("seq"_L1), read](
+            Repositories &repos) { return moveMarkers(repos, roomId, userId, seq, read); },
         [&hub, ref = session.ref(), request, roomId, userId](std::optional<MarkerChange> change) {
             if (!change) {
                 postInternalError(ref, request);
                 return;
             }
-            QJsonObject markers { { "roomId"_L1, roomId }, { "deliveredSeq"_L1, change->deliveredSeq },
-                { "readSeq"_L1, change->readSeq } };
+            QJsonObject markers { { "roomId"_L1, roomId },
+                { "deliveredSeq"_L1, change->deliveredSeq }, { "readSeq"_L1, change->readSeq } };
             if (!change->refused && change->changed) {
                 QJsonObject receipt = markers;
                 receipt.insert("userId"_L1, userId);
                 QStringList others = change->members;
                 others.removeAll(userId);
-                hub.deliver(others, QString::fromUtf8(Codec::encode(Codec::push(u"receipt"_s, receipt))));
+                hub.deliver(
+                    others, QString::fromUtf8(Codec::encode(Codec::push(u"receipt"_s, receipt))));
                 // The user's own other sessions also learn the new unread count.
                 receipt.insert("unread"_L1, change->unread);
-                hub.deliver({ userId }, QString::fromUtf8(Codec::encode(Codec::push(u"receipt"_s, receipt))),
-                    ref.id);
+                hub.deliver({ userId },
+                    QString::fromUtf8(Codec::encode(Codec::push(u"receipt"_s, receipt))), ref.id);
             }
             markers.insert("unread"_L1, change->unread);
             postOutcome(ref, request, change->refused,
@@ -74,15 +76,21 @@ void handleMark(Session &session, const Request &request, bool read)
         });
 }
 
-void handleMarkDelivered(Session &session, const Request &request) { handleMark(session, request, false); }
-void handleMarkRead(Session &session, const Request &request) { handleMark(session, request, true); }
+void handleMarkDelivered(Session &session, const Request &request)
+{
+    handleMark(session, request, false);
+}
+void handleMarkRead(Session &session, const Request &request)
+{
+    handleMark(session, request, true);
+}
 
 } // namespace
 
 void registerReceiptHandlers(HandlerTable &table)
 {
-    table.add(u"markDelivered"_s, handleMarkDelivered);
-    table.add(u"markRead"_s, handleMarkRead);
+    table.add(u"markDelivered"_s, handleMarkDelivered, SignedInWrite);
+    table.add(u"markRead"_s, handleMarkRead, SignedInWrite);
 }
 
 } // namespace Confab::Server

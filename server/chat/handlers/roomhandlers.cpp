@@ -193,9 +193,9 @@ void handleCreateGroup(Session &session, const Request &request)
 
 void registerRoomHandlers(HandlerTable &table)
 {
-    table.add(u"listRooms"_s, handleListRooms);
-    table.add(u"openDirect"_s, handleOpenDirect);
-    table.add(u"createGroup"_s, handleCreateGroup);
+    table.add(u"listRooms"_s, handleListRooms, SignedInRead);
+    table.add(u"openDirect"_s, handleOpenDirect, SignedInWrite);
+    table.add(u"createGroup"_s, handleCreateGroup, SignedInWrite);
 }
 
 } // namespace Confab::Server

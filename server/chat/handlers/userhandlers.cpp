@@ -2,7 +2,7 @@
 #include "chat/handlers/handlertable.h"
 #include "chat/hub.h"
 #include "chat/servercontext.h"
-#include "chat/typingthrottle.h"
+#include "limits/typingthrottle.h"
 #include "protocol/codec.h"
 #include "protocol/limits.h"
 #include "protocol/usersummary.h"
@@ -11,8 +11,8 @@
 
 #include <QDateTime>
 
-#include <algorithm>
 #include <QJsonArray>
+#include <algorithm>
 
 namespace Confab::Server {
 
@@ -26,12 +26,13 @@ void handleFindUsers(Session &session, const Request &request)
         request.integer("limit"_L1, Limits::DefaultFindUsersLimit), 1, Limits::MaxFindUsersLimit));
     const Hub &hub = session.context().hub;
     session.context().readers.read<QJsonArray>(
-        [&hub, query = request.string("query"_L1), userId = session.userId(), limit](Repositories &repos) {
+        [&hub, query = request.string("query"_L1), userId = session.userId(), limit](
+            Repositories &repos) {
             QJsonArray users;
             for (const UserRow &row : repos.users.search(query, userId, limit)) {
-                users.append(UserSummary { row.id, row.username, row.displayName,
-                    hub.isOnline(row.id), row.lastSeen }
-                        .toJson());
+                users.append(UserSummary {
+                    row.id, row.username, row.displayName, hub.isOnline(row.id), row.lastSeen }
+                                 .toJson());
             }
             return users;
         },
@@ -68,12 +69,19 @@ void handleBlockChange(Session &session, const Request &request, bool block)
                 postInternalError(ref, request);
                 return;
             }
-            postOutcome(ref, request, *refused, [request](Session &session) { session.replyOk(request); });
+            postOutcome(
+                ref, request, *refused, [request](Session &session) { session.replyOk(request); });
         });
 }
 
-void handleBlock(Session &session, const Request &request) { handleBlockChange(session, request, true); }
-void handleUnblock(Session &session, const Request &request) { handleBlockChange(session, request, false); }
+void handleBlock(Session &session, const Request &request)
+{
+    handleBlockChange(session, request, true);
+}
+void handleUnblock(Session &session, const Request &request)
+{
+    handleBlockChange(session, request, false);
+}
 
 void handleTyping(Session &session, const Request &request)
 {
@@ -85,7 +93,8 @@ void handleTyping(Session &session, const Request &request)
     const Hub &hub = session.context().hub;
     session.context().readers.read<QStringList>(
         [roomId, userId](Repositories &repos) {
-            return requireMember(repos, roomId, userId) ? repos.members.userIdsOf(roomId) : QStringList();
+            return requireMember(repos, roomId, userId) ? repos.members.userIdsOf(roomId)
+                                                        : QStringList();
         },
         [&hub, ref = session.ref(), request, roomId, userId, typing, relay](
             std::optional<QStringList> members) {
@@ -97,11 +106,13 @@ void handleTyping(Session &session, const Request &request)
             if (!refused && relay) {
                 QStringList others = *members;
                 others.removeAll(userId);
-                hub.deliver(others, QString::fromUtf8(Codec::encode(Codec::push(u"typing"_s,
-                                        { { "roomId"_L1, roomId }, { "userId"_L1, userId },
-                                            { "typing"_L1, typing } }))));
+                hub.deliver(others,
+                    QString::fromUtf8(Codec::encode(Codec::push(u"typing"_s,
+                        { { "roomId"_L1, roomId }, { "userId"_L1, userId },
+                            { "typing"_L1, typing } }))));
             }
-            postOutcome(ref, request, refused, [request](Session &session) { session.replyOk(request); });
+            postOutcome(
+                ref, request, refused, [request](Session &session) { session.replyOk(request); });
         });
 }
 
@@ -109,10 +120,10 @@ void handleTyping(Session &session, const Request &request)
 
 void registerUserHandlers(HandlerTable &table)
 {
-    table.add(u"findUsers"_s, handleFindUsers);
-    table.add(u"block"_s, handleBlock);
-    table.add(u"unblock"_s, handleUnblock);
-    table.add(u"typing"_s, handleTyping, true, false);
+    table.add(u"findUsers"_s, handleFindUsers, SignedInRead);
+    table.add(u"block"_s, handleBlock, SignedInWrite);
+    table.add(u"unblock"_s, handleUnblock, SignedInWrite);
+    table.add(u"typing"_s, handleTyping, SignedInRead);
 }
 
 } // namespace Confab::Server

@@ -6,7 +6,8 @@
 
 namespace Confab::Server {
 
-// Counts open connections per peer address across all I/O threads.
+// Counts open connections per peer address across all I/O threads. An address is forgotten
+// when its last connection closes.
 class ConnectionLimiter {
 public:
     explicit ConnectionLimiter(int maxPerAddress)
@@ -16,10 +17,12 @@ public:
 
     bool tryAcquire(const QString &address);
     void release(const QString &address);
+    int openFrom(const QString &address) const;
+    qsizetype trackedAddresses() const;
 
 private:
     const int m_max;
-    QMutex m_mutex;
+    mutable QMutex m_mutex;
     QHash<QString, int> m_open;
 };
 
