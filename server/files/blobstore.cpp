@@ -43,6 +43,18 @@ void syncDirectory(const QString &path)
 #endif
 }
 
+// Creates a blob prefix folder; a new one is flushed into its parent, or a crash could lose
+// the folder with the file renamed into it.
+bool makeDurableDirectory(const QString &path)
+{
+    if (QFileInfo::exists(path))
+        return true;
+    if (!QDir().mkpath(path))
+        return false;
+    syncDirectory(QFileInfo(path).absolutePath());
+    return true;
+}
+
 } // namespace
 
 BlobStore::BlobStore(const QString &dataDir)
@@ -51,14 +63,20 @@ BlobStore::BlobStore(const QString &dataDir)
 {
 }
 
-bool BlobStore::prepare() const { return QDir().mkpath(m_blobDir) && QDir().mkpath(m_partialDir); }
+bool BlobStore::prepare() const
+{
+    return QDir().mkpath(m_blobDir) && QDir().mkpath(m_partialDir);
+}
 
 QString BlobStore::blobPath(const QString &sha256) const
 {
     return m_blobDir + u'/' + sha256.left(2) + u'/' + sha256;
 }
 
-QString BlobStore::partialPath(const QString &uploadId) const { return m_partialDir + u'/' + uploadId; }
+QString BlobStore::partialPath(const QString &uploadId) const
+{
+    return m_partialDir + u'/' + uploadId;
+}
 
 qint64 BlobStore::openPartial(const QString &uploadId) const
 {
@@ -99,7 +117,7 @@ BlobStore::Finish BlobStore::finish(const QString &uploadId, const QString &sha2
     file.close();
     const QString target = blobPath(sha256);
     const QString targetDir = QFileInfo(target).absolutePath();
-    if (!QDir().mkpath(targetDir))
+    if (!makeDurableDirectory(targetDir))
         return Finish::Failed;
     if (QFileInfo::exists(target)) {
         // Same content from someone else: it is stored once.
@@ -115,13 +133,21 @@ BlobStore::Finish BlobStore::finish(const QString &uploadId, const QString &sha2
 bool BlobStore::storeEmpty(const QString &sha256) const
 {
     const QString target = blobPath(sha256);
-    if (!QDir().mkpath(QFileInfo(target).absolutePath()))
+    const QString targetDir = QFileInfo(target).absolutePath();
+    if (!makeDurableDirectory(targetDir))
         return false;
     QFile file(target);
-    return file.open(QIODevice::WriteOnly | QIODevice::Append);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Append))
+        return false;
+    file.close();
+    syncDirectory(targetDir);
+    return true;
 }
 
-void BlobStore::removePartial(const QString &uploadId) const { QFile::remove(partialPath(uploadId)); }
+void BlobStore::removePartial(const QString &uploadId) const
+{
+    QFile::remove(partialPath(uploadId));
+}
 
 QByteArray BlobStore::read(const QString &sha256, qint64 offset, qint64 maxBytes) const
 {

@@ -13,7 +13,8 @@ namespace Confab::Server {
 // Every repository over one connection: what a unit of work on the store sees.
 struct Repositories {
     explicit Repositories(const QSqlDatabase &db)
-        : users(db)
+        : db(db)
+        , users(db)
         , tokens(db)
         , rooms(db)
         , members(db)
@@ -23,6 +24,7 @@ struct Repositories {
     {
     }
 
+    QSqlDatabase db; // the connection they share
     UserRepository users;
     TokenRepository tokens;
     RoomRepository rooms;
