@@ -199,8 +199,10 @@ void ServerApp::shutdown()
     }
     // Give the close frames a moment to leave before the threads stop.
     QThread::msleep(300);
-    m_auth->waitForDone();
-    m_readers.waitForDone();
+    // Reads and sign-ins not yet started are for connections now closing: dropped. What the
+    // writer has queued is committed (a bounded backlog), and so are file writes begun.
+    m_auth->stop();
+    m_readers.stop();
     delete std::exchange(m_revocations, nullptr); // after its last read has finished
     m_uploadSweep->stop();
     m_writer.stop();

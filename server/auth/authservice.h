@@ -45,6 +45,7 @@ public:
     // True while as many sign-ins wait for hashing as the server lets queue.
     bool isBacklogged() const { return m_pool.isBacklogged(); }
     void waitForDone() { m_pool.waitForDone(); }
+    void stop() { m_pool.stop(); } // sign-ins still waiting are dropped
 
 private:
     void issueToken(AuthResult result, const QString &device, Done done);

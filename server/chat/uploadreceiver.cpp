@@ -25,13 +25,14 @@ constexpr qint64 kChunkRetryMs = 100;
 UploadReceiver::UploadReceiver(Session &session)
     : QObject(&session)
     , m_session(session)
+    , m_activeUploads(session.context().activeUploads)
 {
 }
 
 UploadReceiver::~UploadReceiver()
 {
     for (auto it = m_active.cbegin(); it != m_active.cend(); ++it)
-        m_session.context().activeUploads.release(it->row.ownerId);
+        m_activeUploads.release(it->row.ownerId);
 }
 
 void UploadReceiver::accept(const Request &request, const AttachmentRow &upload, qint64 received)
@@ -177,7 +178,7 @@ void UploadReceiver::finished(const QString &uploadId)
     const auto it = m_active.constFind(uploadId);
     if (it == m_active.constEnd())
         return;
-    m_session.context().activeUploads.release(it->row.ownerId);
+    m_activeUploads.release(it->row.ownerId);
     m_active.erase(it);
 }
 

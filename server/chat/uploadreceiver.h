@@ -8,6 +8,7 @@
 
 namespace Confab::Server {
 
+class ActiveUploads;
 class Session;
 
 // A session's uploads in progress: checks each binary chunk, has the files worker append
@@ -38,6 +39,9 @@ private:
     void finished(const QString &uploadId);
 
     Session &m_session;
+    // Held directly: this object is deleted as the session's child, after the session itself
+    // is gone, and gives its places back then.
+    ActiveUploads &m_activeUploads;
     QHash<QString, Active> m_active;
 };
 

@@ -4,6 +4,8 @@
 #include <QFileInfo>
 #include <QSettings>
 
+#include <limits>
+
 namespace Confab::Server {
 
 using namespace Qt::StringLiterals;
@@ -17,7 +19,11 @@ QString ServerConfig::effectiveDatabaseUrl() const
 
 int ServerConfig::effectiveFrameBurst() const
 {
-    return frameBurst > 0 ? frameBurst : 2 * (sendBurst + requestBurst);
+    if (frameBurst > 0)
+        return frameBurst;
+    // Budgets are lifted to huge values (benchmarks do): the sum must not overflow.
+    return int(
+        qMin<qint64>(std::numeric_limits<int>::max(), 2 * (qint64(sendBurst) + requestBurst)));
 }
 
 double ServerConfig::effectiveFramesPerSecond() const

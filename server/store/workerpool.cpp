@@ -28,6 +28,13 @@ void WorkerPool::waitForDone()
     m_pool.waitForDone();
 }
 
+void WorkerPool::stop()
+{
+    m_pool.clear();
+    m_pool.waitForDone();
+    m_backlog = 0; // the dropped tasks never counted themselves out
+}
+
 bool WorkerPool::runGuarded(const std::function<void()> &work)
 {
     try {

@@ -40,6 +40,9 @@ public:
 
     void run(std::function<void(Repositories *)> task);
     void waitForDone();
+    // Drops the tasks not yet started and waits for those running: at shutdown, work for
+    // connections that are closing is not worth doing.
+    void stop();
     // True while as many tasks wait or run as the pool takes from clients: requests that
     // would queue more are refused until it drains.
     bool isBacklogged() const { return m_backlog.load(std::memory_order_relaxed) >= m_maxBacklog; }

@@ -8,7 +8,10 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-QString serverBinary() { return qEnvironmentVariable("CONFAB_SERVER_BINARY"); }
+QString serverBinary()
+{
+    return qEnvironmentVariable("CONFAB_SERVER_BINARY");
+}
 }
 
 ServerProcess::ServerProcess(const QString &dataDir)
@@ -90,12 +93,20 @@ void ServerProcess::kill()
 bool ServerProcess::stop()
 {
     m_process.terminate();
-    if (!m_process.waitForFinished(20000)) {
+    const bool finished = m_process.waitForFinished(20000);
+    if (!finished) {
         m_process.kill();
         m_process.waitForFinished(5000);
-        return false;
     }
-    return m_process.exitStatus() == QProcess::NormalExit && m_process.exitCode() == 0;
+    const bool clean
+        = finished && m_process.exitStatus() == QProcess::NormalExit && m_process.exitCode() == 0;
+    if (!clean) {
+        // What the server said last tells why (a sanitizer's report, a failed shutdown).
+        qWarning("the server did not stop cleanly (%s, exit code %d); its last words:\n%s",
+            finished ? "exited" : "still running after 20 s", m_process.exitCode(),
+            m_process.readAllStandardError().right(8192).constData());
+    }
+    return clean;
 }
 
 int ServerProcess::runAdmin(const QStringList &args, const QByteArray &input, QByteArray *output)
