@@ -474,7 +474,10 @@ void TestCodec::rejectsIllTypedField_data()
         add("upper-case entry", type, field, QJsonArray { kUserId, kOtherUserId.toUpper() });
         add("numeric entry", type, field, QJsonArray { kUserId, 7 });
         add("null entry", type, field, QJsonArray { QJsonValue::Null });
-        add("nested array", type, field, QJsonArray { QJsonArray { kUserId } });
+        // Built by append: with braces, QJsonArray { QJsonArray {...} } may be taken as a copy.
+        QJsonArray nested;
+        nested.append(QJsonArray { kUserId });
+        add("nested array", type, field, nested);
     }
 
     // Integers: fractions, strings, booleans and values below the minimum.

@@ -21,6 +21,15 @@ QJsonArray idArray(const QStringList &ids)
     return array;
 }
 
+// How long adding a thousand members may hold up another room's `sent`: 100 ms in a normal
+// build. The sanitizers slow the server about fourfold, so their build checks that it does
+// not stall, at five times the bound (the old server took 45 s).
+#ifdef CONFAB_SANITIZED
+constexpr qint64 kMaxDelayMs = 500;
+#else
+constexpr qint64 kMaxDelayMs = 100;
+#endif
+
 QString databaseFile(const SuiteServer &server)
 {
     return QDir(server.process().dataDir()).absoluteFilePath(u"confab.db"_s);
@@ -108,7 +117,7 @@ void tst_GroupSize::thousandMembersAtOnceDoNotHoldUpOtherRooms()
     QCOMPARE(added.value("events"_L1).toArray().size(), 998);
     QCOMPARE(probe.failed(), 0);
     QVERIFY(probe.sent() > sentBefore);
-    QVERIFY2(probe.slowestMs() <= 100, qPrintable(QString::number(probe.slowestMs())));
+    QVERIFY2(probe.slowestMs() <= kMaxDelayMs, qPrintable(QString::number(probe.slowestMs())));
 
     // Erin learns of the room with its 1,000 members; bob hears of every join, in order.
     const QJsonObject roomAdded = erin->waitForType(u"roomAdded"_s, 10000);
