@@ -40,7 +40,6 @@ struct ProtocolError {
 namespace CloseCode {
 constexpr quint16 Normal = 1000;
 constexpr quint16 GoingAway = 1001;
-constexpr quint16 PolicyViolation = 1008;
 constexpr quint16 TooLarge = 1009;
 constexpr quint16 NotAuthenticated = 4401;
 constexpr quint16 Revoked = 4403; // the session was signed out elsewhere; sign in again

@@ -92,7 +92,7 @@ void TestErrorCode::closeCodes()
 {
     QCOMPARE(CloseCode::Normal, 1000);
     QCOMPARE(CloseCode::GoingAway, 1001);
-    QCOMPARE(CloseCode::PolicyViolation, 1008);
+    QCOMPARE(CloseCode::Revoked, 4403);
     QCOMPARE(CloseCode::TooLarge, 1009);
     QCOMPARE(CloseCode::NotAuthenticated, 4401);
     QCOMPARE(CloseCode::PongTimeout, 4408);
