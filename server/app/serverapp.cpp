@@ -67,6 +67,9 @@ ServerApp::ServerApp(const ServerConfig &config, QObject *parent)
     , m_connectionLimiter(config.maxConnectionsPerIp)
     , m_files(u"files"_s, 1)
     , m_blobs(config.dataDir)
+    , m_activeUploads(config.maxConcurrentUploads)
+    // No one address may take more than a quarter of the hashers' queue.
+    , m_signInsByAddress(qMax(1, config.maxQueuedHashes / 4))
     , m_queuedUploadBytes(config.maxQueuedUploadBytes)
 {
 }
@@ -101,9 +104,9 @@ bool ServerApp::start(QString *error)
         return false;
     }
     m_auth = std::make_unique<AuthService>(m_config, m_writer, orCores(m_config.hashThreads));
-    m_context.reset(
-        new ServerContext { m_config, m_hub, m_writer, m_readers, *m_auth, m_sendLimiter,
-            m_requestLimiter, m_typing, m_files, m_blobs, m_activeUploads, m_queuedUploadBytes });
+    m_context.reset(new ServerContext { m_config, m_hub, m_writer, m_readers, *m_auth,
+        m_sendLimiter, m_requestLimiter, m_typing, m_files, m_blobs, m_activeUploads,
+        m_signInsByAddress, m_queuedUploadBytes });
     m_running = true;
     m_uploadSweep = new QTimer(this);
     connect(m_uploadSweep, &QTimer::timeout, this, &ServerApp::sweepUploads);

@@ -1,13 +1,12 @@
 #pragma once
 
 #include "auth/authservice.h"
-#include "chat/activeuploads.h"
 #include "chat/hub.h"
 #include "chat/servercontext.h"
 #include "config/serverconfig.h"
 #include "files/blobstore.h"
 #include "limits/bytebudget.h"
-#include "limits/connectionlimiter.h"
+#include "limits/keyedcounter.h"
 #include "limits/ratelimiter.h"
 #include "limits/typingthrottle.h"
 #include "store/storewriter.h"
@@ -58,10 +57,11 @@ private:
     RateLimiter m_sendLimiter;
     RateLimiter m_requestLimiter;
     TypingThrottle m_typing;
-    ConnectionLimiter m_connectionLimiter;
+    KeyedCounter m_connectionLimiter;
     WorkerPool m_files;
     BlobStore m_blobs;
-    ActiveUploads m_activeUploads;
+    KeyedCounter m_activeUploads;
+    KeyedCounter m_signInsByAddress;
     ByteBudget m_queuedUploadBytes;
     QTimer *m_uploadSweep = nullptr;
     RevocationWatcher *m_revocations = nullptr;

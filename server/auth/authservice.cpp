@@ -48,17 +48,27 @@ AuthService::AuthService(const ServerConfig &config, StoreWriter &writer, int th
 {
 }
 
-void AuthService::issueToken(AuthResult result, const QString &device, Done done)
+void AuthService::issueToken(
+    AuthResult result, const QString &device, const QString &verifiedHash, Done done)
 {
     result.token = newRandomToken();
     result.tokenHash = sha256Hex(result.token);
     result.expiresAt = now() + m_config.tokenLifetimeMs;
-    m_writer.submit({ [result, device](Repositories &repos) {
-                         repos.tokens.insert(
-                             result.tokenHash, result.userId, device, now(), result.expiresAt);
-                     },
-        [result, done = std::move(done)](
-            bool committed) { done(committed ? result : internalError()); } });
+    m_writer.write<bool>(
+        [result, device, verifiedHash](Repositories &repos) {
+            // The password was checked on another thread: an admin may have disabled the
+            // account or changed its password since, and that revoked every token it had.
+            if (!verifiedHash.isEmpty()) {
+                const std::optional<UserRow> user = repos.users.findById(result.userId);
+                if (!user || user->disabled || user->passwordHash != verifiedHash)
+                    return false;
+            }
+            repos.tokens.insert(result.tokenHash, result.userId, device, now(), result.expiresAt);
+            return true;
+        },
+        [result, done = std::move(done)](std::optional<bool> issued) {
+            done(!issued ? internalError() : *issued ? result : authFailed());
+        });
 }
 
 void AuthService::registerUser(const QString &username, const QString &password,
@@ -105,7 +115,7 @@ void AuthService::registerUser(const QString &username, const QString &password,
                     done(usernameTaken());
                 } else {
                     qCInfo(lcAuth) << "registered" << user.username;
-                    issueToken(user, device, done);
+                    issueToken(user, device, QString(), done);
                 }
             });
     });
@@ -138,7 +148,7 @@ void AuthService::login(
         result.userId = user->id;
         result.username = user->username;
         result.displayName = user->displayName;
-        issueToken(result, device, done);
+        issueToken(result, device, user->passwordHash, done);
     });
 }
 

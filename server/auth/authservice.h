@@ -48,7 +48,9 @@ public:
     void stop() { m_pool.stop(); } // sign-ins still waiting are dropped
 
 private:
-    void issueToken(AuthResult result, const QString &device, Done done);
+    // `verifiedHash`: the password hash a login was checked against, empty for a new user.
+    void issueToken(
+        AuthResult result, const QString &device, const QString &verifiedHash, Done done);
 
     const ServerConfig &m_config;
     StoreWriter &m_writer;

@@ -10,7 +10,7 @@ class AuthService;
 class RateLimiter;
 class TypingThrottle;
 class BlobStore;
-class ActiveUploads;
+class KeyedCounter;
 class ByteBudget;
 
 // The long-lived services a session's handlers use. Owned by ServerApp.
@@ -25,7 +25,8 @@ struct ServerContext {
     TypingThrottle &typing;
     WorkerPool &files; // one thread: file I/O in the order it was asked for
     const BlobStore &blobs;
-    ActiveUploads &activeUploads;
+    KeyedCounter &activeUploads; // uploads in progress per user
+    KeyedCounter &signInsByAddress; // sign-ins waiting for argon2 per client address
     ByteBudget &queuedUploadBytes; // upload data waiting for the files thread
 };
 

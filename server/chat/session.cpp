@@ -103,10 +103,12 @@ void Session::handleClosed()
 void Session::endSignIn()
 {
     m_signingIn = false;
-    const QStringList waiting = std::exchange(m_waitingFrames, {});
-    m_waitingChars = 0;
-    for (const QString &frame : waiting)
+    // In order; a frame that starts another sign-in makes the rest wait again for that one.
+    while (!m_waitingFrames.isEmpty() && !m_signingIn && !m_closed) {
+        const QString frame = m_waitingFrames.takeFirst();
+        m_waitingChars -= frame.size();
         dispatch(frame);
+    }
 }
 
 bool Session::admitFrame(qint64 *retryAfterMs)
@@ -184,14 +186,8 @@ void Session::dispatch(const QString &text)
         fail(request, ErrorCode::Unauthenticated, u"sign in first"_s);
         return;
     }
-    if (needs.testFlag(HandlerTable::RequestBudget)) {
-        if (const qint64 wait = m_context.requestLimiter.take(m_userId)) {
-            fail(request, ErrorCode::RateLimited, u"too many requests"_s,
-                { { "retryAfterMs"_L1, wait } });
-            return;
-        }
-    }
-    // Work the server cannot take now is refused at once, rather than queued without end.
+    // Work the server cannot take now is refused at once, rather than queued without end
+    // (and before it costs the user a token of their budget).
     const bool busy = (needs.testFlag(HandlerTable::Writer) && m_context.writer.isBacklogged())
         || (needs.testFlag(HandlerTable::Reader) && m_context.readers.isBacklogged());
     if (busy) {
@@ -203,6 +199,13 @@ void Session::dispatch(const QString &text)
         fail(request, ErrorCode::RateLimited, u"too many sign-ins at once; try again shortly"_s,
             { { "retryAfterMs"_L1, kHasherRetryMs } });
         return;
+    }
+    if (needs.testFlag(HandlerTable::RequestBudget)) {
+        if (const qint64 wait = m_context.requestLimiter.take(m_userId)) {
+            fail(request, ErrorCode::RateLimited, u"too many requests"_s,
+                { { "retryAfterMs"_L1, wait } });
+            return;
+        }
     }
     entry->handler(*this, request);
 }

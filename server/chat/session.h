@@ -61,6 +61,7 @@ public:
     // (that close says 1000).
     void closeRevoked();
     void beginSignOut() { m_signingOut = true; }
+    void endSignOut() { m_signingOut = false; }
 
 private:
     // A frame as it arrives: counted against the connection's frame budget, then dispatched

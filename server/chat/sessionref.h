@@ -18,13 +18,17 @@ struct SessionRef {
     quint64 id = 0;
     QString tokenHash; // of a signed-in session: what revoking its token closes
 
-    void post(std::function<void(Session &)> work) const
+    // `orphaned`, if given, runs instead (on the same thread) when the session is gone by then:
+    // for what must not be left behind, such as a token issued for nobody.
+    void post(std::function<void(Session &)> work, std::function<void()> orphaned = {}) const
     {
         QMetaObject::invokeMethod(
             anchor,
-            [target = session, work = std::move(work)] {
+            [target = session, work = std::move(work), orphaned = std::move(orphaned)] {
                 if (target)
                     work(*target);
+                else if (orphaned)
+                    orphaned();
             },
             Qt::QueuedConnection);
     }

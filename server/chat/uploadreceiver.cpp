@@ -1,17 +1,18 @@
 #include "chat/uploadreceiver.h"
 
-#include "chat/activeuploads.h"
 #include "chat/servercontext.h"
 #include "chat/sessionref.h"
 #include "config/serverconfig.h"
 #include "files/blobstore.h"
 #include "limits/bytebudget.h"
+#include "limits/keyedcounter.h"
 #include "store/storewriter.h"
 #include "store/workerpool.h"
 
 #include <protocol/chunkframe.h>
 
 #include <QDateTime>
+#include <QTimer>
 
 namespace Confab::Server {
 
@@ -20,6 +21,7 @@ using namespace Qt::StringLiterals;
 namespace {
 constexpr int kMaxUnansweredChunks = 8; // as the protocol asks of a client
 constexpr qint64 kChunkRetryMs = 100;
+constexpr int kBusyRetryMs = 20;
 } // namespace
 
 UploadReceiver::UploadReceiver(Session &session)
@@ -37,7 +39,7 @@ UploadReceiver::~UploadReceiver()
 
 void UploadReceiver::accept(const Request &request, const AttachmentRow &upload, qint64 received)
 {
-    m_active.insert(upload.id, { request, upload, received });
+    m_active.insert(upload.id, { request, upload, received, 0, {} });
     m_session.reply(request, u"uploadReady"_s,
         { { "uploadId"_L1, upload.id }, { "offset"_L1, received },
             { "chunkSize"_L1, m_session.context().config.chunkBytes } });
@@ -75,30 +77,44 @@ void UploadReceiver::handleChunk(const QByteArray &frame)
         return;
     }
     // A chunk refused here is not taken: the client sends it again after the wait.
-    ServerContext &context = m_session.context();
     if (active.unanswered >= kMaxUnansweredChunks) {
         m_session.fail(active.request, ErrorCode::RateLimited,
             u"at most 8 chunks may wait for their uploadProgress"_s,
             { { "uploadId"_L1, uploadId }, { "retryAfterMs"_L1, kChunkRetryMs } });
         return;
     }
-    ByteBudget &queued = context.queuedUploadBytes;
-    if (!queued.tryTake(length)) {
-        m_session.fail(active.request, ErrorCode::RateLimited,
-            u"the server is busy; try again shortly"_s,
-            { { "uploadId"_L1, uploadId }, { "retryAfterMs"_L1, kChunkRetryMs } });
-        return;
-    }
     active.accepted += length;
     ++active.unanswered;
+    active.held.append({ offset, chunk->data });
+    writeHeld(uploadId);
+}
+
+void UploadReceiver::writeHeld(const QString &uploadId)
+{
+    const auto it = m_active.find(uploadId);
+    if (it == m_active.end())
+        return;
+    ServerContext &context = m_session.context();
+    ByteBudget &queued = context.queuedUploadBytes;
     const BlobStore &blobs = context.blobs;
-    context.files.run([&blobs, &queued, ref = m_session.ref(), uploadId, offset, length,
-                          data = chunk->data](Repositories *) {
-        const qint64 size = blobs.append(uploadId, offset, data);
-        queued.giveBack(length); // here, so that it is given back also when the session is gone
-        ref.post(
-            [uploadId, size](Session &session) { session.uploads().chunkWritten(uploadId, size); });
-    });
+    while (!it->held.isEmpty()) {
+        const auto &[offset, data] = it->held.first();
+        const qint64 length = data.size();
+        if (!queued.tryTake(length)) {
+            // All uploads together have too much waiting to be written: this one waits (it
+            // holds at most eight chunks), and the client, short of uploadProgress, with it.
+            QTimer::singleShot(kBusyRetryMs, this, [this, uploadId] { writeHeld(uploadId); });
+            return;
+        }
+        context.files.run([&blobs, &queued, ref = m_session.ref(), uploadId, offset = offset,
+                              length, data = data](Repositories *) {
+            const qint64 size = blobs.append(uploadId, offset, data);
+            queued.giveBack(length); // here, so that it is given back also when the session is gone
+            ref.post([uploadId, size](
+                         Session &session) { session.uploads().chunkWritten(uploadId, size); });
+        });
+        it->held.removeFirst();
+    }
 }
 
 void UploadReceiver::chunkWritten(const QString &uploadId, qint64 size)

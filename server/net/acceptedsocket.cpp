@@ -1,14 +1,14 @@
 #include "net/acceptedsocket.h"
 
-#include "limits/connectionlimiter.h"
+#include "limits/keyedcounter.h"
 #include "logging.h"
 
 #include <QTcpSocket>
 
 namespace Confab::Server {
 
-AcceptedSocket::AcceptedSocket(QTcpSocket *socket, ConnectionLimiter &limiter, const QString &peer,
-    int deadlineMs, QObject *parent)
+AcceptedSocket::AcceptedSocket(
+    QTcpSocket *socket, KeyedCounter &limiter, const QString &peer, int deadlineMs, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_limiter(limiter)

@@ -9,7 +9,7 @@ class QTcpSocket;
 
 namespace Confab::Server {
 
-class ConnectionLimiter;
+class KeyedCounter;
 
 // One accepted TCP connection, from accept to its last byte. It owns the socket (Qt's
 // WebSocket classes disconnect every signal of a socket they are done with, so nothing they
@@ -20,8 +20,8 @@ class AcceptedSocket : public QObject {
     Q_OBJECT
 public:
     // Takes `socket` as a child. `peer` already holds a place in `limiter`.
-    AcceptedSocket(QTcpSocket *socket, ConnectionLimiter &limiter, const QString &peer,
-        int deadlineMs, QObject *parent = nullptr);
+    AcceptedSocket(QTcpSocket *socket, KeyedCounter &limiter, const QString &peer, int deadlineMs,
+        QObject *parent = nullptr);
     ~AcceptedSocket() override; // gives the place back
 
     QTcpSocket *socket() const { return m_socket; }
@@ -42,7 +42,7 @@ private:
     void end();
 
     QTcpSocket *m_socket;
-    ConnectionLimiter &m_limiter;
+    KeyedCounter &m_limiter;
     const QString m_peer;
     const quint16 m_peerPort;
     const QDeadlineTimer m_deadline;

@@ -1,7 +1,7 @@
 #include "net/ioworker.h"
 
 #include "config/serverconfig.h"
-#include "limits/connectionlimiter.h"
+#include "limits/keyedcounter.h"
 #include "logging.h"
 #include "net/acceptedsocket.h"
 #include "net/connection.h"
@@ -14,7 +14,7 @@ namespace Confab::Server {
 
 using namespace Qt::StringLiterals;
 
-IoWorker::IoWorker(const ServerConfig &config, ConnectionLimiter &limiter,
+IoWorker::IoWorker(const ServerConfig &config, KeyedCounter &limiter,
     std::optional<QSslConfiguration> tls, ConnectionHandler onConnection)
     : m_config(config)
     , m_limiter(limiter)

@@ -15,7 +15,7 @@ namespace Confab::Server {
 
 class AcceptedSocket;
 class Connection;
-class ConnectionLimiter;
+class KeyedCounter;
 struct ServerConfig;
 
 // One I/O thread's share of the connections. Sockets are created here from the accepted
@@ -25,7 +25,7 @@ class IoWorker : public QObject {
 public:
     using ConnectionHandler = std::function<void(Connection *)>;
 
-    IoWorker(const ServerConfig &config, ConnectionLimiter &limiter,
+    IoWorker(const ServerConfig &config, KeyedCounter &limiter,
         std::optional<QSslConfiguration> tls, ConnectionHandler onConnection);
     ~IoWorker() override;
 
@@ -39,7 +39,7 @@ private:
     static QString handshakeKey(const QString &peer, quint16 port);
 
     const ServerConfig &m_config;
-    ConnectionLimiter &m_limiter;
+    KeyedCounter &m_limiter;
     std::optional<QSslConfiguration> m_tls;
     ConnectionHandler m_onConnection;
     QWebSocketServer *m_handshaker = nullptr;

@@ -31,6 +31,7 @@ private slots:
     void framesPerConnectionAreMetered();
     void failedRegistrationsCloseTheConnection();
     void framesBehindASignInAreBounded();
+    void oneAddressTakesAQuarterOfTheHashers();
     void uploadChunksBeyondEightUnansweredAreRefused();
     void writesBeyondTheBacklogAreRefusedAndNothingIsLost();
 };
@@ -38,7 +39,8 @@ private slots:
 void tst_Metering::typingCountsAgainstTheRequestBudget()
 {
     SuiteServer server;
-    QVERIFY(server.start("[limits]\nrequest_burst=4\nrequests_per_second=1\n"));
+    // No token comes back during the test, however slow the machine.
+    QVERIFY(server.start("[limits]\nrequest_burst=4\nrequests_per_second=0.001\n"));
     ClientPtr alice = server.newUser(u"typist"_s);
     ClientPtr bob = server.newUser(u"reader"_s);
     QVERIFY(alice && bob);
@@ -63,7 +65,7 @@ void tst_Metering::typingCountsAgainstTheRequestBudget()
 void tst_Metering::framesPerConnectionAreMetered()
 {
     SuiteServer server;
-    QVERIFY(server.start("[limits]\nframe_burst=10\nframes_per_second=2\n"));
+    QVERIFY(server.start("[limits]\nframe_burst=10\nframes_per_second=0.5\n"));
     // Before sign-in: pings are answered, then refused, and the connection stays.
     ClientPtr client = connectTo(server.process());
     QVERIFY(client);
@@ -78,13 +80,16 @@ void tst_Metering::framesPerConnectionAreMetered()
         pongs += outcome(reply) == "pong"_L1;
         limited += isRateLimited(reply);
     }
-    QCOMPARE(pongs, 10);
-    QCOMPARE(limited, 5);
+    // The burst, and a frame more at most if a slow machine took two seconds over them.
+    QVERIFY2(pongs == 10 || pongs == 11, qPrintable(QString::number(pongs)));
+    QCOMPARE(pongs + limited, 15);
     // Garbage counts too.
     client->sendText(u"{not json"_s);
-    QVERIFY(isRateLimited(client->waitForType(u"error"_s)));
+    client->sendText(u"{not json"_s);
+    QVERIFY(isRateLimited(client->waitForType(u"error"_s))
+        || isRateLimited(client->waitForType(u"error"_s)));
     QVERIFY(client->isOpen());
-    QTest::qWait(600);
+    QTest::qWait(2200); // a token comes back
     QVERIFY(answersPing(*client));
     QVERIFY(server.stop());
 }
@@ -138,6 +143,36 @@ void tst_Metering::framesBehindASignInAreBounded()
     // The first 32 waited for the sign-in and were answered; the rest were refused at once.
     QCOMPARE(rooms, 32);
     QCOMPARE(limited, 28);
+    QVERIFY(server.stop());
+}
+
+void tst_Metering::oneAddressTakesAQuarterOfTheHashers()
+{
+    SuiteServer server;
+    QVERIFY(server.start("[limits]\nmax_queued_hashes=4\n")); // one per address
+    const QString name = server.uniqueName(u"hasher"_s);
+    QVERIFY(registeredClient(server.process(), name));
+    ClientPtr clients[] = { connectTo(server.process()), connectTo(server.process()) };
+    QVERIFY(clients[0] && clients[1]);
+    // Both at once: while one is hashed, the other has no place.
+    for (ClientPtr &client : clients) {
+        client->sendJson({ { "type"_L1, "login"_L1 }, { "id"_L1, u"in"_s }, { "username"_L1, name },
+            { "password"_L1, u"correct horse"_s } });
+    }
+    QStringList outcomes;
+    ClientPtr *refused = nullptr;
+    for (ClientPtr &client : clients) {
+        const QJsonObject reply = client->waitFor(
+            [](const QJsonObject &f) { return f.value("id"_L1) == "in"_L1; }, 15000);
+        outcomes.append(outcome(reply));
+        if (isRateLimited(reply))
+            refused = &client;
+    }
+    QCOMPARE(sorted(outcomes), QStringList({ u"auth"_s, u"error:rate_limited"_s }));
+    // The place is back once the other was decided, and the refusal was no failed sign-in.
+    QCOMPARE(outcome(call(**refused, u"login"_s,
+                 { { "username"_L1, name }, { "password"_L1, u"correct horse"_s } })),
+        u"auth"_s);
     QVERIFY(server.stop());
 }
 

@@ -15,6 +15,7 @@ private slots:
     void burstThenSteadyRate();
     void keysAreIndependent();
     void fullBucketsAreForgotten();
+    void bucketsNotFullYetAreKept();
 
 private:
     qint64 m_now = 0;
@@ -77,12 +78,21 @@ void tst_RateLimiter::fullBucketsAreForgotten()
     m_now += 10000;
     QCOMPARE(limiter.take(u"active"_s), 0);
     QCOMPARE(limiter.trackedKeys(), 1);
-    // A user whose bucket is not full yet is kept, with what they spent.
+}
+
+void tst_RateLimiter::bucketsNotFullYetAreKept()
+{
+    RateLimiter limiter(20, 0.1, clock()); // a token every 10 s
     for (int i = 0; i < 20; ++i)
-        limiter.take(u"busy"_s);
-    m_now += 10000 - 1;
-    QVERIFY(limiter.trackedKeys() >= 1);
-    QCOMPARE(TokenBucket(20, 5.0, 0).isFull(0), true);
+        QCOMPARE(limiter.take(u"busy"_s), 0);
+    QCOMPARE(limiter.take(u"idle"_s), 0);
+    // At the next sweep the idle user's bucket is full again, the busy user's is not: the
+    // busy user is kept, with what they spent.
+    m_now += 10000;
+    QCOMPARE(limiter.take(u"other"_s), 0);
+    QCOMPARE(limiter.trackedKeys(), 2);
+    QCOMPARE(limiter.take(u"busy"_s), 0); // the one token that came back
+    QVERIFY(limiter.take(u"busy"_s) > 0);
 }
 
 QTEST_GUILESS_MAIN(tst_RateLimiter)

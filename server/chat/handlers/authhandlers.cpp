@@ -3,6 +3,8 @@
 #include "chat/servercontext.h"
 #include "chat/sessionref.h"
 #include "config/serverconfig.h"
+#include "limits/keyedcounter.h"
+#include "net/connection.h"
 #include "protocol/limits.h"
 #include "protocol/username.h"
 
@@ -11,6 +13,9 @@ namespace Confab::Server {
 using namespace Qt::StringLiterals;
 
 namespace {
+
+// What a client is told to wait when its address has too many sign-ins hashing.
+constexpr qint64 kHashingRetryMs = 1000;
 
 // A connection may run one sign-in at a time, and none once signed in.
 bool refuseSecondSignIn(Session &session, const Request &request)
@@ -43,40 +48,62 @@ QJsonObject limitsOf(const ServerConfig &config)
 
 enum class SignIn { Register, Login, Resume };
 
-// Completes a sign-in on the session's thread: the `auth` reply, or the error. `username`
-// is the account a login counts its failures against.
+// A register or login hashes a password; one client address may have only so many waiting.
+// False, with the refusal sent, when this one has as many as it may.
+bool takeHashingPlace(Session &session, const Request &request)
+{
+    if (session.context().signInsByAddress.tryAcquire(session.connection().peerAddress()))
+        return true;
+    session.fail(request, ErrorCode::RateLimited, u"too many sign-ins from this address at once"_s,
+        { { "retryAfterMs"_L1, kHashingRetryMs } });
+    return false;
+}
+
+// Completes a sign-in on the session's thread: the `auth` reply, or the error. `username` is
+// the account a login counts its failures against. A register or login gives its hashing
+// place back, whatever the outcome, and a token issued for a connection that has ended is
+// revoked at once.
 AuthService::Done finishSignIn(
     Session &session, const Request &request, SignIn kind, const QString &username = {})
 {
     session.beginSignIn();
-    return [ref = session.ref(), request, kind, username](AuthResult result) {
-        ref.post([request, kind, username, result](Session &session) {
-            AuthService &auth = session.context().auth;
-            if (result.error) {
-                if (kind == SignIn::Login && result.error->code == ErrorCode::AuthFailed)
-                    auth.throttle().recordFailure(username);
-                if (result.error->code == ErrorCode::Internal)
-                    session.fail(request, result.error->code, result.error->message);
-                else
-                    failSignIn(session, request, result.error->code, result.error->message);
+    ServerContext &context = session.context();
+    const QString address = kind == SignIn::Resume ? QString() : session.connection().peerAddress();
+    return [&context, ref = session.ref(), request, kind, username, address](AuthResult result) {
+        if (!address.isEmpty())
+            context.signInsByAddress.release(address);
+        const bool issuedNewToken = !result.error && kind != SignIn::Resume;
+        auto revokeUndelivered = [&context, issuedNewToken, tokenHash = result.tokenHash] {
+            if (issuedNewToken)
+                context.auth.revoke(tokenHash, [](bool) {});
+        };
+        ref.post(
+            [request, kind, username, result, revokeUndelivered](Session &session) {
+                AuthService &auth = session.context().auth;
+                if (result.error) {
+                    if (kind == SignIn::Login && result.error->code == ErrorCode::AuthFailed)
+                        auth.throttle().recordFailure(username);
+                    if (result.error->code == ErrorCode::Internal)
+                        session.fail(request, result.error->code, result.error->message);
+                    else
+                        failSignIn(session, request, result.error->code, result.error->message);
+                    session.endSignIn();
+                    return;
+                }
+                if (kind == SignIn::Login)
+                    auth.throttle().recordSuccess(username);
+                if (!session.authenticate(result.userId, result.tokenHash)) {
+                    revokeUndelivered(); // the connection ended while this was decided
+                    return;
+                }
+                session.reply(request, u"auth"_s,
+                    { { "userId"_L1, result.userId }, { "username"_L1, result.username },
+                        { "displayName"_L1, result.displayName }, { "token"_L1, result.token },
+                        { "expiresAt"_L1, result.expiresAt },
+                        { "limits"_L1, limitsOf(session.context().config) } });
                 session.endSignIn();
-                return;
-            }
-            if (kind == SignIn::Login)
-                auth.throttle().recordSuccess(username);
-            if (!session.authenticate(result.userId, result.tokenHash)) {
-                // The connection ended while this was decided: nobody holds the new token.
-                if (kind != SignIn::Resume)
-                    auth.revoke(result.tokenHash, [](bool) {});
-                return;
-            }
-            session.reply(request, u"auth"_s,
-                { { "userId"_L1, result.userId }, { "username"_L1, result.username },
-                    { "displayName"_L1, result.displayName }, { "token"_L1, result.token },
-                    { "expiresAt"_L1, result.expiresAt },
-                    { "limits"_L1, limitsOf(session.context().config) } });
-            session.endSignIn();
-        });
+            },
+            revokeUndelivered);
     };
 }
 
@@ -121,6 +148,8 @@ void handleRegister(Session &session, const Request &request)
             return;
         }
     }
+    if (!takeHashingPlace(session, request))
+        return;
     session.context().auth.registerUser(username, password, displayName,
         request.string("device"_L1), finishSignIn(session, request, SignIn::Register));
 }
@@ -142,6 +171,8 @@ void handleLogin(Session &session, const Request &request)
             { { "retryAfterMs"_L1, wait } });
         return;
     }
+    if (!takeHashingPlace(session, request))
+        return;
     auth.login(username, password, request.string("device"_L1),
         finishSignIn(session, request, SignIn::Login, username));
 }

@@ -1,4 +1,3 @@
-#include "chat/activeuploads.h"
 #include "chat/downloadsender.h"
 #include "chat/handlers/handlersupport.h"
 #include "chat/handlers/handlertable.h"
@@ -6,6 +5,7 @@
 #include "chat/uploadreceiver.h"
 #include "config/serverconfig.h"
 #include "files/blobstore.h"
+#include "limits/keyedcounter.h"
 #include "protocol/ids.h"
 #include "store/storewriter.h"
 #include "store/workerpool.h"
@@ -135,8 +135,7 @@ void handleUploadBegin(Session &session, const Request &request)
                     // Begun again on the same connection (a client resuming): it keeps its place.
                     ServerContext &context = session.context();
                     if (!session.uploads().isActive(upload.id)
-                        && !context.activeUploads.tryAcquire(
-                            upload.ownerId, context.config.maxConcurrentUploads)) {
+                        && !context.activeUploads.tryAcquire(upload.ownerId)) {
                         session.fail(request, ErrorCode::RateLimited, u"too many uploads at once"_s,
                             { { "retryAfterMs"_L1, kUploadSlotRetryMs } });
                         return;

@@ -1,38 +1,38 @@
-#include "limits/connectionlimiter.h"
+#include "limits/keyedcounter.h"
 
 namespace Confab::Server {
 
-bool ConnectionLimiter::tryAcquire(const QString &address)
+bool KeyedCounter::tryAcquire(const QString &key)
 {
     QMutexLocker lock(&m_mutex);
-    const auto it = m_open.find(address);
+    const auto it = m_open.find(key);
     const int open = it == m_open.end() ? 0 : it.value();
     if (open >= m_max)
         return false;
     if (it == m_open.end())
-        m_open.insert(address, 1);
+        m_open.insert(key, 1);
     else
         ++it.value();
     return true;
 }
 
-void ConnectionLimiter::release(const QString &address)
+void KeyedCounter::release(const QString &key)
 {
     QMutexLocker lock(&m_mutex);
-    auto it = m_open.find(address);
+    auto it = m_open.find(key);
     if (it == m_open.end())
         return;
     if (--it.value() <= 0)
         m_open.erase(it);
 }
 
-int ConnectionLimiter::openFrom(const QString &address) const
+int KeyedCounter::heldBy(const QString &key) const
 {
     QMutexLocker lock(&m_mutex);
-    return m_open.value(address);
+    return m_open.value(key);
 }
 
-qsizetype ConnectionLimiter::trackedAddresses() const
+qsizetype KeyedCounter::trackedKeys() const
 {
     QMutexLocker lock(&m_mutex);
     return m_open.size();
