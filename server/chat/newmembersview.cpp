@@ -1,6 +1,7 @@
 #include "chat/newmembersview.h"
 
 #include "chat/hub.h"
+#include "chat/roomview.h"
 #include "protocol/codec.h"
 
 #include <QJsonArray>
@@ -22,35 +23,33 @@ NewMembersView::NewMembersView(
     room.lastEvent = newest;
     m_roomWithoutMembers = room.toJson();
     m_roomWithoutMembers.remove("members"_L1);
-
-    QJsonArray members;
-    for (const MemberProfile &profile : profiles) {
-        const MemberRow &row = profile.member;
-        members.append(RoomMember { row.userId, profile.username, profile.displayName, row.role,
-            hub.isOnline(row.userId), profile.lastSeen, row.deliveredSeq, row.readSeq }
-                           .toJson());
-        m_readSeqByUser.insert(row.userId, row.readSeq);
+    for (const RoomMember &member : roomMembers(profiles, hub)) {
+        m_members.append(member.toJson());
+        m_readSeqByUser.insert(member.userId, member.readSeq);
     }
-    m_membersJson = QJsonDocument(members).toJson(QJsonDocument::Compact);
+    m_membersJson = QJsonDocument(m_members).toJson(QJsonDocument::Compact);
 }
 
-QByteArray NewMembersView::roomJsonFor(const QString &userId) const
+QJsonObject NewMembersView::roomWithoutMembersFor(const QString &userId) const
 {
     QJsonObject room = m_roomWithoutMembers;
     room.insert("readSeq"_L1, m_readSeqByUser.value(userId));
     room.insert("unread"_L1, 0);
-    return Codec::encodeWithRaw(room, "members"_L1, m_membersJson);
+    return room;
 }
 
 QJsonObject NewMembersView::roomFor(const QString &userId) const
 {
-    return QJsonDocument::fromJson(roomJsonFor(userId)).object();
+    QJsonObject room = roomWithoutMembersFor(userId);
+    room.insert("members"_L1, m_members);
+    return room;
 }
 
 QString NewMembersView::roomAddedFrameFor(const QString &userId) const
 {
-    return QString::fromUtf8(
-        Codec::encodeWithRaw(Codec::push(u"roomAdded"_s), "room"_L1, roomJsonFor(userId)));
+    const QByteArray room
+        = Codec::encodeWithRaw(roomWithoutMembersFor(userId), "members"_L1, m_membersJson);
+    return QString::fromUtf8(Codec::encodeWithRaw(Codec::push(u"roomAdded"_s), "room"_L1, room));
 }
 
 } // namespace Confab::Server

@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 
 namespace Confab::Server {
@@ -26,10 +27,11 @@ public:
     QString roomAddedFrameFor(const QString &userId) const;
 
 private:
-    QByteArray roomJsonFor(const QString &userId) const;
+    QJsonObject roomWithoutMembersFor(const QString &userId) const;
 
     QJsonObject m_roomWithoutMembers;
-    QByteArray m_membersJson;
+    QJsonArray m_members;
+    QByteArray m_membersJson; // m_members, encoded once for every frame
     QHash<QString, qint64> m_readSeqByUser;
 };
 

@@ -7,6 +7,18 @@ namespace Confab::Server {
 
 using namespace Qt::StringLiterals;
 
+QList<RoomMember> roomMembers(const QList<MemberProfile> &profiles, const Hub &hub)
+{
+    QList<RoomMember> members;
+    members.reserve(profiles.size());
+    for (const MemberProfile &profile : profiles) {
+        const MemberRow &row = profile.member;
+        members.append({ row.userId, profile.username, profile.displayName, row.role,
+            hub.isOnline(row.userId), profile.lastSeen, row.deliveredSeq, row.readSeq });
+    }
+    return members;
+}
+
 Room buildRoomView(Repositories &repos, const RoomRow &row, const QString &viewerId, const Hub &hub)
 {
     Room room;
@@ -17,24 +29,14 @@ Room buildRoomView(Repositories &repos, const RoomRow &row, const QString &viewe
     if (row.kind == Room::Group)
         room.ownerId = row.ownerId;
     room.lastEvent = repos.events.last(row.id);
-    for (const MemberProfile &profile : repos.members.profilesOf(row.id)) {
-        const MemberRow &memberRow = profile.member;
-        RoomMember member;
-        member.userId = memberRow.userId;
-        member.username = profile.username;
-        member.displayName = profile.displayName;
-        member.role = memberRow.role;
-        member.online = hub.isOnline(memberRow.userId);
-        member.lastSeen = profile.lastSeen;
-        member.deliveredSeq = memberRow.deliveredSeq;
-        member.readSeq = memberRow.readSeq;
-        if (memberRow.userId == viewerId) {
-            room.readSeq = memberRow.readSeq;
-            room.unread = repos.events.countUnread(row.id, memberRow.readSeq, viewerId);
+    room.members = roomMembers(repos.members.profilesOf(row.id), hub);
+    for (const RoomMember &member : std::as_const(room.members)) {
+        if (member.userId == viewerId) {
+            room.readSeq = member.readSeq;
+            room.unread = repos.events.countUnread(row.id, member.readSeq, viewerId);
         } else if (row.kind == Room::Direct) {
             room.name = member.displayName;
         }
-        room.members.append(member);
     }
     return room;
 }

@@ -9,7 +9,11 @@ class Hub;
 
 // Builds a room as one member sees it (their markers and unread count, a direct room
 // named after the other member), with live presence from the hub.
-Room buildRoomView(Repositories &repos, const RoomRow &row, const QString &viewerId, const Hub &hub);
+Room buildRoomView(
+    Repositories &repos, const RoomRow &row, const QString &viewerId, const Hub &hub);
+
+// The members of a room as every viewer sees them, with live presence from the hub.
+QList<RoomMember> roomMembers(const QList<MemberProfile> &profiles, const Hub &hub);
 
 // The frame of an `event` push, serialised once for every recipient.
 QString eventFrame(const Event &event);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/limits.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -24,7 +26,7 @@ struct ServerConfig {
     qint64 maxTextBytes = 16 * 1024;
     qint64 maxUnsentBytes = 8 * 1024 * 1024;
     int maxConnectionsPerIp = 64;
-    int maxGroupMembers = 1000;
+    int maxGroupMembers = int(Limits::MaxGroupMembers);
     // Frames per connection (text ones, and binary ones before sign-in), at once and on
     // average; 0: twice the send and request budgets together, so that lifting those lifts it.
     int frameBurst = 0;

@@ -22,10 +22,10 @@ QJsonArray idArray(const QStringList &ids)
 }
 
 // How long adding a thousand members may hold up another room's `sent`: 100 ms in a normal
-// build. The sanitizers slow the server about fourfold, so their build checks that it does
-// not stall, at five times the bound (the old server took 45 s).
+// build. The sanitizers slow the server fourfold and more under load, so their build checks
+// only that it does not stall (the old server took 45 s).
 #ifdef CONFAB_SANITIZED
-constexpr qint64 kMaxDelayMs = 500;
+constexpr qint64 kMaxDelayMs = 2000;
 #else
 constexpr qint64 kMaxDelayMs = 100;
 #endif

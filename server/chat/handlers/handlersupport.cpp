@@ -69,6 +69,33 @@ ProtocolError groupTooLarge(int maxMembers)
     return { ErrorCode::TooLarge, u"a group has at most %1 members"_s.arg(maxMembers) };
 }
 
+std::optional<QStringList> memberList(
+    const QStringList &ids, int maxMembers, Refusal *refused, const QString &first)
+{
+    // Checked before the work below, which is linear but on the socket's thread.
+    if (ids.size() > 4 * qint64(maxMembers)) {
+        *refused = groupTooLarge(maxMembers);
+        return std::nullopt;
+    }
+    QStringList unique;
+    QSet<QString> seen;
+    if (!first.isEmpty()) {
+        unique.append(first);
+        seen.insert(first);
+    }
+    for (const QString &id : ids) {
+        if (!seen.contains(id)) {
+            seen.insert(id);
+            unique.append(id);
+        }
+    }
+    if (unique.size() > maxMembers) {
+        *refused = groupTooLarge(maxMembers);
+        return std::nullopt;
+    }
+    return unique;
+}
+
 QJsonArray eventsJson(const QList<Event> &events)
 {
     QJsonArray array;

@@ -40,6 +40,12 @@ QString firstUnknownUser(Repositories &repos, const QStringList &ids);
 
 ProtocolError groupTooLarge(int maxMembers);
 
+// The ids a createGroup or addMembers names, without repeats, in their first order: the
+// caller's `first` (when given) leads. Nothing, with the refusal in `refused`, when the list is
+// longer than any group may be (repeats are allowed, up to four times the limit).
+std::optional<QStringList> memberList(
+    const QStringList &ids, int maxMembers, Refusal *refused, const QString &first = {});
+
 QJsonArray eventsJson(const QList<Event> &events);
 
 // On the session's thread: the error when `refused`, else `onSuccess`.

@@ -111,17 +111,15 @@ RoomChange addToGroup(Repositories &repos, const QString &roomId, const QString 
 
 void handleAddMembers(Session &session, const Request &request)
 {
-    QStringList userIds;
-    for (const QString &id : request.strings("userIds"_L1)) {
-        if (!userIds.contains(id))
-            userIds.append(id);
-    }
     const int maxMembers = session.context().config.maxGroupMembers;
-    if (userIds.size() > maxMembers) {
-        const ProtocolError tooLarge = groupTooLarge(maxMembers);
-        session.fail(request, tooLarge.code, tooLarge.message);
+    Refusal refused;
+    const std::optional<QStringList> members
+        = memberList(request.strings("userIds"_L1), maxMembers, &refused);
+    if (!members) {
+        session.fail(request, refused->code, refused->message);
         return;
     }
+    const QStringList userIds = *members;
     session.context().writer.write<RoomChange>(
         [userId = session.userId(), roomId = request.string("roomId"_L1), userIds, maxMembers](
             Repositories &repos) { return addToGroup(repos, roomId, userId, userIds, maxMembers); },

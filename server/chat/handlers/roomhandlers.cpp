@@ -152,17 +152,14 @@ void handleCreateGroup(Session &session, const Request &request)
         session.fail(request, ErrorCode::BadRequest, u"a group name has 1 to 128 characters"_s);
         return;
     }
-    QStringList memberIds { session.userId() };
-    for (const QString &id : request.strings("members"_L1)) {
-        if (!memberIds.contains(id))
-            memberIds.append(id);
-    }
-    const int maxMembers = session.context().config.maxGroupMembers;
-    if (memberIds.size() > maxMembers) {
-        const ProtocolError tooLarge = groupTooLarge(maxMembers);
-        session.fail(request, tooLarge.code, tooLarge.message);
+    Refusal refused;
+    const std::optional<QStringList> members = memberList(request.strings("members"_L1),
+        session.context().config.maxGroupMembers, &refused, session.userId());
+    if (!members) {
+        session.fail(request, refused->code, refused->message);
         return;
     }
+    const QStringList memberIds = *members;
     const Hub &hub = session.context().hub;
     session.context().writer.write<CreatedGroup>(
         [userId = session.userId(), memberIds, name](
