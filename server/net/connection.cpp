@@ -12,6 +12,11 @@ namespace Confab::Server {
 
 using namespace Qt::StringLiterals;
 
+namespace {
+// How long a closing connection may take to send what it has left before it is dropped.
+constexpr int kCloseGraceMs = 5000;
+} // namespace
+
 Connection::Connection(QWebSocket *socket, std::unique_ptr<AcceptedSocket> accepted,
     const ServerConfig &config, QObject *parent)
     : QObject(parent)
@@ -77,6 +82,8 @@ void Connection::markAuthenticated()
 
 void Connection::checkPong()
 {
+    if (m_closing)
+        return; // the close's own grace period ends it
     if (m_sinceLastPong.elapsed() > m_config.pongTimeoutMs) {
         close(CloseCode::PongTimeout, u"no pong in time"_s);
         return;
@@ -122,6 +129,9 @@ void Connection::close(quint16 code, const QString &reason)
         return;
     m_closing = true;
     m_socket->close(QWebSocketProtocol::CloseCode(code), reason);
+    // The socket closes once its unsent data is out: a peer that does not read would hold
+    // it, and its place in the count, for ever.
+    QTimer::singleShot(kCloseGraceMs, this, [this] { m_socket->abort(); });
 }
 
 } // namespace Confab::Server
