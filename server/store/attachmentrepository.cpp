@@ -16,7 +16,7 @@ AttachmentRow readRow(const QSqlQuery &query)
         query.value(6).toString(), query.value(7).toLongLong() };
 }
 
-std::optional<AttachmentRow> firstRow(QSqlQuery query)
+std::optional<AttachmentRow> firstRow(QSqlQuery &query)
 {
     if (!query.next())
         return std::nullopt;
@@ -25,7 +25,8 @@ std::optional<AttachmentRow> firstRow(QSqlQuery query)
 
 QVariant durationValue(const AttachmentRow &row)
 {
-    return row.kind == "voice"_L1 ? QVariant(row.durationMs) : QVariant(QMetaType::fromType<qint64>());
+    return row.kind == "voice"_L1 ? QVariant(row.durationMs)
+                                  : QVariant(QMetaType::fromType<qint64>());
 }
 } // namespace
 
@@ -40,22 +41,24 @@ QJsonObject AttachmentRow::toJson() const
 
 void AttachmentRepository::insert(const AttachmentRow &row, qint64 ts)
 {
-    runQuery(m_db,
+    runCached(m_db,
         u"INSERT INTO attachments (id, uploader_id, sha256, size, name, mime, kind, duration_ms,"
         " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
-        { row.id, row.ownerId, row.sha256, row.size, row.name, row.mime, row.kind, durationValue(row), ts });
+        { row.id, row.ownerId, row.sha256, row.size, row.name, row.mime, row.kind,
+            durationValue(row), ts });
 }
 
 std::optional<AttachmentRow> AttachmentRepository::find(const QString &id) const
 {
-    return firstRow(runQuery(m_db,
-        u"SELECT "_s + kColumns.arg(u"uploader_id"_s) + u" FROM attachments WHERE id = ?"_s, { id }));
+    return firstRow(runCached(m_db,
+        u"SELECT "_s + kColumns.arg(u"uploader_id"_s) + u" FROM attachments WHERE id = ?"_s,
+        { id }));
 }
 
-std::optional<AttachmentRow> AttachmentRepository::findByContent(const QString &uploaderId,
-    const QString &sha256) const
+std::optional<AttachmentRow> AttachmentRepository::findByContent(
+    const QString &uploaderId, const QString &sha256) const
 {
-    return firstRow(runQuery(m_db,
+    return firstRow(runCached(m_db,
         u"SELECT "_s + kColumns.arg(u"uploader_id"_s)
             + u" FROM attachments WHERE uploader_id = ? AND sha256 = ?"_s,
         { uploaderId, sha256 }));
@@ -63,11 +66,11 @@ std::optional<AttachmentRow> AttachmentRepository::findByContent(const QString &
 
 bool AttachmentRepository::maySee(const QString &attachmentId, const QString &userId) const
 {
-    if (queryValue(m_db, u"SELECT 1 FROM attachments WHERE id = ? AND uploader_id = ?"_s,
+    if (cachedValue(m_db, u"SELECT 1 FROM attachments WHERE id = ? AND uploader_id = ?"_s,
             { attachmentId, userId })
             .isValid())
         return true;
-    return queryValue(m_db,
+    return cachedValue(m_db,
         u"SELECT 1 FROM events e JOIN members m ON m.room_id = e.room_id"
         " WHERE e.attachment_id = ? AND m.user_id = ? LIMIT 1"_s,
         { attachmentId, userId })
@@ -76,33 +79,35 @@ bool AttachmentRepository::maySee(const QString &attachmentId, const QString &us
 
 qint64 AttachmentRepository::bytesOwnedBy(const QString &userId) const
 {
-    const qint64 stored = queryValue(m_db,
+    const qint64 stored = cachedValue(m_db,
         u"SELECT COALESCE(SUM(size), 0) FROM attachments WHERE uploader_id = ?"_s, { userId }, 0)
                               .toLongLong();
-    const qint64 pending = queryValue(m_db,
-        u"SELECT COALESCE(SUM(size), 0) FROM uploads WHERE user_id = ?"_s, { userId }, 0)
+    const qint64 pending = cachedValue(
+        m_db, u"SELECT COALESCE(SUM(size), 0) FROM uploads WHERE user_id = ?"_s, { userId }, 0)
                                .toLongLong();
     return stored + pending;
 }
 
 void AttachmentRepository::insertUpload(const AttachmentRow &row, qint64 ts)
 {
-    runQuery(m_db,
-        u"INSERT INTO uploads (id, user_id, sha256, size, name, mime, kind, duration_ms, created_at)"
+    runCached(m_db,
+        u"INSERT INTO uploads (id, user_id, sha256, size, name, mime, kind, duration_ms, "
+        u"created_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
-        { row.id, row.ownerId, row.sha256, row.size, row.name, row.mime, row.kind, durationValue(row), ts });
+        { row.id, row.ownerId, row.sha256, row.size, row.name, row.mime, row.kind,
+            durationValue(row), ts });
 }
 
 std::optional<AttachmentRow> AttachmentRepository::findUpload(const QString &id) const
 {
-    return firstRow(runQuery(m_db,
-        u"SELECT "_s + kColumns.arg(u"user_id"_s) + u" FROM uploads WHERE id = ?"_s, { id }));
+    return firstRow(runCached(
+        m_db, u"SELECT "_s + kColumns.arg(u"user_id"_s) + u" FROM uploads WHERE id = ?"_s, { id }));
 }
 
-std::optional<AttachmentRow> AttachmentRepository::findUploadByContent(const QString &userId,
-    const QString &sha256, qint64 size) const
+std::optional<AttachmentRow> AttachmentRepository::findUploadByContent(
+    const QString &userId, const QString &sha256, qint64 size) const
 {
-    return firstRow(runQuery(m_db,
+    return firstRow(runCached(m_db,
         u"SELECT "_s + kColumns.arg(u"user_id"_s)
             + u" FROM uploads WHERE user_id = ? AND sha256 = ? AND size = ?"_s,
         { userId, sha256, size }));
@@ -110,12 +115,12 @@ std::optional<AttachmentRow> AttachmentRepository::findUploadByContent(const QSt
 
 void AttachmentRepository::removeUpload(const QString &id)
 {
-    runQuery(m_db, u"DELETE FROM uploads WHERE id = ?"_s, { id });
+    runCached(m_db, u"DELETE FROM uploads WHERE id = ?"_s, { id });
 }
 
 QStringList AttachmentRepository::uploadsOlderThan(qint64 ts) const
 {
-    QSqlQuery query = runQuery(m_db, u"SELECT id FROM uploads WHERE created_at < ?"_s, { ts });
+    QSqlQuery &query = runCached(m_db, u"SELECT id FROM uploads WHERE created_at < ?"_s, { ts });
     QStringList ids;
     while (query.next())
         ids.append(query.value(0).toString());

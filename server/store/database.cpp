@@ -1,6 +1,7 @@
 #include "store/database.h"
 
 #include "store/sqlquery.h"
+#include "store/statementcache.h"
 #include "store/storeerror.h"
 
 #include <QDir>
@@ -110,7 +111,10 @@ void Database::closeThreadConnection()
     const QString name = threadConnectionName();
     if (!QSqlDatabase::contains(name))
         return;
-    QSqlDatabase::database(name, false).close();
+    QSqlDatabase db = QSqlDatabase::database(name, false);
+    StatementCache::forget(db);
+    db.close();
+    db = QSqlDatabase();
     QSqlDatabase::removeDatabase(name);
 }
 

@@ -49,7 +49,7 @@ Event readEvent(const QSqlQuery &query)
     return event;
 }
 
-QList<Event> readEvents(QSqlQuery query)
+QList<Event> readEvents(QSqlQuery &query)
 {
     QList<Event> events;
     while (query.next())
@@ -62,7 +62,7 @@ QList<Event> readEvents(QSqlQuery query)
 void EventRepository::insert(const Event &event)
 {
     const bool message = event.isMessage();
-    runQuery(m_db,
+    runCached(m_db,
         u"INSERT INTO events (room_id, seq, ts, kind, sender_id, client_msg_id, body,"
         " attachment_id, reply_to, subject_id, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
         { event.roomId, event.seq, event.ts, event.kind, message ? event.senderId : event.byId,
@@ -75,7 +75,7 @@ void EventRepository::insert(const Event &event)
 void EventRepository::insertJoins(const QString &roomId, const QStringList &userIds,
     qint64 firstSeq, const QString &byId, qint64 ts)
 {
-    runQuery(m_db,
+    runCached(m_db,
         u"INSERT INTO events (room_id, seq, ts, kind, sender_id, subject_id)"
         " SELECT ?, ? + key, ?, ?, ?, value FROM json_each(?)"_s,
         { roomId, firstSeq, ts, Event::MemberJoined, byId, jsonList(userIds) });
@@ -84,7 +84,7 @@ void EventRepository::insertJoins(const QString &roomId, const QStringList &user
 std::optional<Event> EventRepository::findByClientMsgId(
     const QString &senderId, const QString &clientMsgId) const
 {
-    QSqlQuery query = runQuery(m_db, kSelect + u"WHERE e.sender_id = ? AND e.client_msg_id = ?"_s,
+    QSqlQuery &query = runCached(m_db, kSelect + u"WHERE e.sender_id = ? AND e.client_msg_id = ?"_s,
         { senderId, clientMsgId });
     if (!query.next())
         return std::nullopt;
@@ -93,7 +93,7 @@ std::optional<Event> EventRepository::findByClientMsgId(
 
 std::optional<Event> EventRepository::last(const QString &roomId) const
 {
-    QSqlQuery query = runQuery(
+    QSqlQuery &query = runCached(
         m_db, kSelect + u"WHERE e.room_id = ? ORDER BY e.seq DESC LIMIT 1"_s, { roomId });
     if (!query.next())
         return std::nullopt;
@@ -102,7 +102,7 @@ std::optional<Event> EventRepository::last(const QString &roomId) const
 
 bool EventRepository::exists(const QString &roomId, qint64 seq) const
 {
-    return queryValue(
+    return cachedValue(
         m_db, u"SELECT 1 FROM events WHERE room_id = ? AND seq = ?"_s, { roomId, seq })
         .isValid();
 }
@@ -114,12 +114,12 @@ EventPage EventRepository::page(const QString &roomId, std::optional<qint64> bef
     const qint64 upper = before.value_or(std::numeric_limits<qint64>::max());
     EventPage page;
     if (after) {
-        page.events = readEvents(runQuery(m_db,
+        page.events = readEvents(runCached(m_db,
             kSelect
                 + u"WHERE e.room_id = ? AND e.seq > ? AND e.seq < ? ORDER BY e.seq ASC LIMIT ?"_s,
             { roomId, *after, upper, limit + 1 }));
     } else {
-        page.events = readEvents(runQuery(m_db,
+        page.events = readEvents(runCached(m_db,
             kSelect + u"WHERE e.room_id = ? AND e.seq < ? ORDER BY e.seq DESC LIMIT ?"_s,
             { roomId, upper, limit + 1 }));
     }
@@ -134,7 +134,7 @@ EventPage EventRepository::page(const QString &roomId, std::optional<qint64> bef
 qint64 EventRepository::countUnread(
     const QString &roomId, qint64 readSeq, const QString &userId) const
 {
-    return queryValue(m_db,
+    return cachedValue(m_db,
         u"SELECT COUNT(*) FROM events WHERE room_id = ? AND seq > ? AND kind = 'message'"
         " AND sender_id <> ?"_s,
         { roomId, readSeq, userId }, 0)

@@ -24,7 +24,7 @@ QString RoomRepository::directKey(const QString &a, const QString &b)
 
 void RoomRepository::insert(const RoomRow &room, const QString &directKey, qint64 createdAt)
 {
-    runQuery(m_db,
+    runCached(m_db,
         u"INSERT INTO rooms (id, kind, name, owner_id, direct_key, last_seq, last_ts, created_at)"
         " VALUES (?, ?, COALESCE(?, ''), ?, ?, 0, ?, ?)"_s,
         { room.id, room.kind, room.name,
@@ -35,8 +35,8 @@ void RoomRepository::insert(const RoomRow &room, const QString &directKey, qint6
 
 std::optional<RoomRow> RoomRepository::find(const QString &id) const
 {
-    QSqlQuery query
-        = runQuery(m_db, u"SELECT "_s + kColumns + u" FROM rooms WHERE id = ?"_s, { id });
+    QSqlQuery &query
+        = runCached(m_db, u"SELECT "_s + kColumns + u" FROM rooms WHERE id = ?"_s, { id });
     if (!query.next())
         return std::nullopt;
     return readRoom(query);
@@ -44,7 +44,7 @@ std::optional<RoomRow> RoomRepository::find(const QString &id) const
 
 std::optional<RoomRow> RoomRepository::findDirect(const QString &directKey) const
 {
-    QSqlQuery query = runQuery(
+    QSqlQuery &query = runCached(
         m_db, u"SELECT "_s + kColumns + u" FROM rooms WHERE direct_key = ?"_s, { directKey });
     if (!query.next())
         return std::nullopt;
@@ -58,7 +58,7 @@ qint64 RoomRepository::takeNextSeq(const QString &id, qint64 ts)
 
 qint64 RoomRepository::takeSeqs(const QString &id, qint64 count, qint64 ts)
 {
-    QSqlQuery query = runQuery(m_db,
+    QSqlQuery &query = runCached(m_db,
         u"UPDATE rooms SET last_seq = last_seq + ?, last_ts = ? WHERE id = ? RETURNING last_seq"_s,
         { count, ts, id });
     if (!query.next())
@@ -68,12 +68,12 @@ qint64 RoomRepository::takeSeqs(const QString &id, qint64 count, qint64 ts)
 
 void RoomRepository::rename(const QString &id, const QString &name)
 {
-    runQuery(m_db, u"UPDATE rooms SET name = ? WHERE id = ?"_s, { name, id });
+    runCached(m_db, u"UPDATE rooms SET name = ? WHERE id = ?"_s, { name, id });
 }
 
 void RoomRepository::setOwner(const QString &id, const QString &ownerId)
 {
-    runQuery(m_db, u"UPDATE rooms SET owner_id = ? WHERE id = ?"_s, { ownerId, id });
+    runCached(m_db, u"UPDATE rooms SET owner_id = ? WHERE id = ?"_s, { ownerId, id });
 }
 
 } // namespace Confab::Server

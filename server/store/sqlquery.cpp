@@ -1,5 +1,6 @@
 #include "store/sqlquery.h"
 
+#include "store/statementcache.h"
 #include "store/storeerror.h"
 
 #include <QJsonArray>
@@ -27,6 +28,27 @@ QSqlQuery runQuery(const QSqlDatabase &db, const QString &sql, const QVariantLis
     if (!query.exec())
         throw StoreError(u"query failed: "_s + query.lastError().text() + u" in: "_s + sql);
     return query;
+}
+
+QSqlQuery &runCached(
+    const QSqlDatabase &db, const QString &sql, std::initializer_list<QVariant> values)
+{
+    QSqlQuery &query = StatementCache::statement(db, sql);
+    int position = 0;
+    for (const QVariant &value : values)
+        query.bindValue(position++, value);
+    if (!query.exec())
+        throw StoreError(u"query failed: "_s + query.lastError().text() + u" in: "_s + sql);
+    return query;
+}
+
+QVariant cachedValue(const QSqlDatabase &db, const QString &sql,
+    std::initializer_list<QVariant> values, const QVariant &fallback)
+{
+    QSqlQuery &query = runCached(db, sql, values);
+    const QVariant value = query.next() ? query.value(0) : fallback;
+    query.finish();
+    return value;
 }
 
 QString jsonList(const QStringList &values)

@@ -23,6 +23,13 @@ QSqlQuery runQuery(const QSqlDatabase &db, const QString &sql, const QVariantLis
 // a name by searching the list of names, so many placeholders cost their square.
 QString jsonList(const QStringList &values);
 
+// The same through the connection's StatementCache: for the statements a server runs again
+// and again. The query stays the cache's; read it before the next use of the same SQL.
+QSqlQuery &runCached(
+    const QSqlDatabase &db, const QString &sql, std::initializer_list<QVariant> values = {});
+QVariant cachedValue(const QSqlDatabase &db, const QString &sql,
+    std::initializer_list<QVariant> values = {}, const QVariant &fallback = {});
+
 // Runs `sql` and returns the first column of the first row, or `fallback` with no row.
 QVariant queryValue(const QSqlDatabase &db, const QString &sql,
     std::initializer_list<QVariant> values = {}, const QVariant &fallback = {});

@@ -2,6 +2,7 @@
 
 #include "store/database.h"
 #include "store/sqlquery.h"
+#include "store/statementcache.h"
 #include "store/storeerror.h"
 
 #include <QLoggingCategory>
@@ -17,6 +18,9 @@ StoreWriter::StoreWriter(int maxBatch, int maxBacklog)
     : m_maxBatch(maxBatch)
     , m_maxBacklog(qMax(1, maxBacklog))
 {
+    m_publisher.setObjectName(u"store-publisher"_s);
+    m_publisher.setMaxThreadCount(1);
+    m_publisher.setExpiryTimeout(-1);
 }
 
 StoreWriter::~StoreWriter()
@@ -62,6 +66,7 @@ void StoreWriter::stop()
     }
     m_thread->wait();
     m_thread.reset();
+    m_publisher.waitForDone();
 }
 
 void StoreWriter::submit(Job job)
@@ -85,7 +90,8 @@ quint64 StoreWriter::committedTransactions() const
 bool StoreWriter::isBacklogged() const
 {
     QMutexLocker lock(&m_mutex);
-    return m_queue.size() >= m_maxBacklog;
+    // Jobs waiting to be published count too: the writer must not run ahead of the fan-out.
+    return m_queue.size() + m_publishing.load(std::memory_order_relaxed) >= m_maxBacklog;
 }
 
 void StoreWriter::runLoop()
@@ -113,12 +119,15 @@ void StoreWriter::runBatch(const QSqlDatabase &db, QList<Job> &batch)
     QList<bool> succeeded(batch.size(), false);
     bool committed = false;
     try {
-        runQuery(db, Database::beginWriteStatement());
+        runCached(db, Database::beginWriteStatement());
         for (qsizetype i = 0; i < batch.size(); ++i) {
             try {
-                runQuery(db, u"SAVEPOINT job"_s);
+                runCached(db, u"SAVEPOINT job"_s);
                 batch[i].run(repos);
-                runQuery(db, u"RELEASE SAVEPOINT job"_s);
+                // A statement left in the middle of its rows blocks the release (and would
+                // keep a read snapshot past the commit).
+                StatementCache::resetAll(db);
+                runCached(db, u"RELEASE SAVEPOINT job"_s);
                 succeeded[i] = true;
             } catch (const StoreError &error) {
                 qCWarning(lcStore) << "write failed:" << error.what();
@@ -126,23 +135,37 @@ void StoreWriter::runBatch(const QSqlDatabase &db, QList<Job> &batch)
                 // transaction itself (a full disk, an I/O error), the savepoint is gone and
                 // this throws: the batch then fails as a whole, and no later job runs
                 // outside the transaction.
-                runQuery(db, u"ROLLBACK TO SAVEPOINT job"_s);
-                runQuery(db, u"RELEASE SAVEPOINT job"_s);
+                StatementCache::resetAll(db);
+                runCached(db, u"ROLLBACK TO SAVEPOINT job"_s);
+                runCached(db, u"RELEASE SAVEPOINT job"_s);
             }
         }
-        runQuery(db, u"COMMIT"_s);
+        StatementCache::resetAll(db);
+        runCached(db, u"COMMIT"_s);
         committed = true;
     } catch (const StoreError &error) {
         qCCritical(lcStore) << "a batch of" << batch.size() << "writes failed:" << error.what();
         // Leaves no transaction open for the next batch; there may be none to roll back.
+        StatementCache::resetAll(db);
         QSqlQuery(db).exec(u"ROLLBACK"_s);
     }
     if (committed) {
         QMutexLocker lock(&m_mutex);
         ++m_commits;
     }
-    for (qsizetype i = 0; i < batch.size(); ++i)
-        batch[i].finish(committed && succeeded[i]);
+    for (bool &ok : succeeded)
+        ok = ok && committed;
+    publish(std::move(batch), std::move(succeeded));
+}
+
+void StoreWriter::publish(QList<Job> batch, QList<bool> committed)
+{
+    m_publishing += int(batch.size());
+    m_publisher.start([this, batch = std::move(batch), committed = std::move(committed)] {
+        for (qsizetype i = 0; i < batch.size(); ++i)
+            batch[i].finish(committed[i]);
+        m_publishing -= int(batch.size());
+    });
 }
 
 } // namespace Confab::Server

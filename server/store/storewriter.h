@@ -4,8 +4,10 @@
 
 #include <QMutex>
 #include <QThread>
+#include <QThreadPool>
 #include <QWaitCondition>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -15,9 +17,10 @@ namespace Confab::Server {
 // The one thread that writes. Jobs queued while a commit runs go together into the next
 // transaction (group commit); each job runs inside its own savepoint, so a job that fails
 // undoes only itself. A batch whose transaction fails (the commit, or the database undoing
-// it all) fails as a whole, and every job of it is told so. `finish` runs on the writer
-// thread after the commit, so a reply or fan-out it sends never announces data that is not
-// durable.
+// it all) fails as a whole, and every job of it is told so. `finish` runs after the commit, so
+// a reply or fan-out it sends never announces data that is not durable; it runs on a thread
+// of its own ("store-publisher"), one batch after the other in commit order, so that the
+// writer only writes while the last batch is serialised and fanned out.
 class StoreWriter {
 public:
     struct Job {
@@ -31,7 +34,7 @@ public:
 
     // Opens the write connection on the new thread; false when the database cannot be opened.
     bool start();
-    // Drains the queue, commits what is pending, and joins the thread.
+    // Drains the queue, commits what is pending, runs every `finish`, and joins the threads.
     void stop();
     void submit(Job job);
 
@@ -53,6 +56,7 @@ public:
 private:
     void runLoop();
     void runBatch(const QSqlDatabase &db, QList<Job> &batch);
+    void publish(QList<Job> batch, QList<bool> committed);
 
     const int m_maxBatch;
     const int m_maxBacklog;
@@ -63,6 +67,8 @@ private:
     bool m_opened = false;
     quint64 m_commits = 0;
     std::unique_ptr<QThread> m_thread;
+    QThreadPool m_publisher; // one thread: batches are finished in commit order
+    std::atomic<int> m_publishing { 0 }; // jobs committed or failed whose finish has not run
 };
 
 } // namespace Confab::Server

@@ -9,7 +9,7 @@ using namespace Qt::StringLiterals;
 void TokenRepository::insert(const QString &hash, const QString &userId, const QString &device,
     qint64 createdAt, qint64 expiresAt)
 {
-    runQuery(m_db,
+    runCached(m_db,
         u"INSERT INTO tokens (hash, user_id, device, created_at, expires_at, revoked)"
         " VALUES (?, ?, ?, ?, ?, 0)"_s,
         { hash, userId, device, createdAt, expiresAt });
@@ -17,7 +17,7 @@ void TokenRepository::insert(const QString &hash, const QString &userId, const Q
 
 std::optional<TokenRow> TokenRepository::find(const QString &hash) const
 {
-    QSqlQuery query = runQuery(
+    QSqlQuery &query = runCached(
         m_db, u"SELECT user_id, expires_at, revoked FROM tokens WHERE hash = ?"_s, { hash });
     if (!query.next())
         return std::nullopt;
@@ -27,27 +27,27 @@ std::optional<TokenRow> TokenRepository::find(const QString &hash) const
 
 void TokenRepository::extend(const QString &hash, qint64 expiresAt)
 {
-    runQuery(m_db, u"UPDATE tokens SET expires_at = ? WHERE hash = ?"_s, { expiresAt, hash });
+    runCached(m_db, u"UPDATE tokens SET expires_at = ? WHERE hash = ?"_s, { expiresAt, hash });
 }
 
 void TokenRepository::revoke(const QString &hash, qint64 ts)
 {
-    runQuery(m_db,
+    runCached(m_db,
         u"UPDATE tokens SET revoked = 1, revoked_at = ? WHERE hash = ? AND revoked = 0"_s,
         { ts, hash });
 }
 
 void TokenRepository::revokeAllOf(const QString &userId, qint64 ts)
 {
-    runQuery(m_db,
+    runCached(m_db,
         u"UPDATE tokens SET revoked = 1, revoked_at = ? WHERE user_id = ? AND revoked = 0"_s,
         { ts, userId });
 }
 
 QList<RevokedToken> TokenRepository::revokedSince(qint64 ts) const
 {
-    QSqlQuery query
-        = runQuery(m_db, u"SELECT hash, user_id FROM tokens WHERE revoked_at >= ?"_s, { ts });
+    QSqlQuery &query
+        = runCached(m_db, u"SELECT hash, user_id FROM tokens WHERE revoked_at >= ?"_s, { ts });
     QList<RevokedToken> tokens;
     while (query.next())
         tokens.append({ query.value(0).toString(), query.value(1).toString() });

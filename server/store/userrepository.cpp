@@ -15,7 +15,7 @@ UserRow readUser(const QSqlQuery &query)
         query.value(3).toString(), query.value(4).toInt() != 0, query.value(5).toLongLong() };
 }
 
-QList<UserRow> readUsers(QSqlQuery query)
+QList<UserRow> readUsers(QSqlQuery &query)
 {
     QList<UserRow> users;
     while (query.next())
@@ -34,7 +34,7 @@ QString likePrefix(const QString &prefix)
 
 void UserRepository::insert(const UserRow &user, qint64 createdAt)
 {
-    runQuery(m_db,
+    runCached(m_db,
         u"INSERT INTO users (id, username, display_name, password_hash, disabled, created_at)"
         " VALUES (?, ?, ?, ?, 0, ?)"_s,
         { user.id, user.username, user.displayName, user.passwordHash, createdAt });
@@ -42,7 +42,7 @@ void UserRepository::insert(const UserRow &user, qint64 createdAt)
 
 std::optional<UserRow> UserRepository::findByName(const QString &username) const
 {
-    QSqlQuery query = runQuery(
+    QSqlQuery &query = runCached(
         m_db, u"SELECT "_s + kColumns + u" FROM users WHERE username = ?"_s, { username });
     if (!query.next())
         return std::nullopt;
@@ -51,8 +51,8 @@ std::optional<UserRow> UserRepository::findByName(const QString &username) const
 
 std::optional<UserRow> UserRepository::findById(const QString &id) const
 {
-    QSqlQuery query
-        = runQuery(m_db, u"SELECT "_s + kColumns + u" FROM users WHERE id = ?"_s, { id });
+    QSqlQuery &query
+        = runCached(m_db, u"SELECT "_s + kColumns + u" FROM users WHERE id = ?"_s, { id });
     if (!query.next())
         return std::nullopt;
     return readUser(query);
@@ -60,7 +60,7 @@ std::optional<UserRow> UserRepository::findById(const QString &id) const
 
 QSet<QString> UserRepository::existingIds(const QStringList &ids) const
 {
-    QSqlQuery query = runQuery(m_db,
+    QSqlQuery &query = runCached(m_db,
         u"SELECT id FROM users WHERE id IN (SELECT value FROM json_each(?))"_s, { jsonList(ids) });
     QSet<QString> found;
     while (query.next())
@@ -72,7 +72,7 @@ QList<UserRow> UserRepository::search(
     const QString &prefix, const QString &excludeId, int limit) const
 {
     const QString pattern = likePrefix(prefix.toLower());
-    return readUsers(runQuery(m_db,
+    return readUsers(runCached(m_db,
         u"SELECT "_s + kColumns
             + u" FROM users WHERE disabled = 0 AND id <> ? AND (username LIKE ? ESCAPE '\\'"
               " OR LOWER(display_name) LIKE ? ESCAPE '\\') ORDER BY username LIMIT ?"_s,
@@ -81,12 +81,12 @@ QList<UserRow> UserRepository::search(
 
 QList<UserRow> UserRepository::all() const
 {
-    return readUsers(runQuery(m_db, u"SELECT "_s + kColumns + u" FROM users ORDER BY username"_s));
+    return readUsers(runCached(m_db, u"SELECT "_s + kColumns + u" FROM users ORDER BY username"_s));
 }
 
 bool UserRepository::setPasswordHash(const QString &username, const QString &hash)
 {
-    return runQuery(
+    return runCached(
                m_db, u"UPDATE users SET password_hash = ? WHERE username = ?"_s, { hash, username })
                .numRowsAffected()
         > 0;
@@ -94,7 +94,7 @@ bool UserRepository::setPasswordHash(const QString &username, const QString &has
 
 bool UserRepository::setDisabled(const QString &username, bool disabled)
 {
-    return runQuery(m_db, u"UPDATE users SET disabled = ? WHERE username = ?"_s,
+    return runCached(m_db, u"UPDATE users SET disabled = ? WHERE username = ?"_s,
                { disabled ? 1 : 0, username })
                .numRowsAffected()
         > 0;
@@ -102,7 +102,7 @@ bool UserRepository::setDisabled(const QString &username, bool disabled)
 
 void UserRepository::setLastSeen(const QString &id, qint64 ts)
 {
-    runQuery(m_db, u"UPDATE users SET last_seen = ? WHERE id = ?"_s, { ts, id });
+    runCached(m_db, u"UPDATE users SET last_seen = ? WHERE id = ?"_s, { ts, id });
 }
 
 } // namespace Confab::Server

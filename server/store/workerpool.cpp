@@ -1,6 +1,7 @@
 #include "store/workerpool.h"
 
 #include "store/database.h"
+#include "store/statementcache.h"
 #include "store/storeerror.h"
 
 #include <QLoggingCategory>
@@ -53,6 +54,8 @@ void WorkerPool::run(std::function<void(Repositories *)> task)
         std::optional<Repositories> repos;
         const bool opened = runGuarded([&] { repos.emplace(Database::connectionForThread()); });
         task(opened ? &*repos : nullptr);
+        if (opened) // so that the next task reads the database as it is then
+            StatementCache::resetAll(repos->db);
         --m_backlog;
     });
 }
