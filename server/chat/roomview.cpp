@@ -29,13 +29,14 @@ Room buildRoomView(Repositories &repos, const RoomRow &row, const QString &viewe
     if (row.kind == Room::Group)
         room.ownerId = row.ownerId;
     room.lastEvent = repos.events.last(row.id);
-    room.members = roomMembers(repos.members.profilesOf(row.id), hub);
-    for (const RoomMember &member : std::as_const(room.members)) {
-        if (member.userId == viewerId) {
-            room.readSeq = member.readSeq;
-            room.unread = repos.events.countUnread(row.id, member.readSeq, viewerId);
+    const QList<MemberProfile> profiles = repos.members.profilesOf(row.id);
+    room.members = roomMembers(profiles, hub);
+    for (const MemberProfile &profile : profiles) {
+        if (profile.member.userId == viewerId) {
+            room.readSeq = profile.member.readSeq;
+            room.unread = profile.member.unread;
         } else if (row.kind == Room::Direct) {
-            room.name = member.displayName;
+            room.name = profile.displayName;
         }
     }
     return room;

@@ -7,15 +7,16 @@ namespace Confab::Server {
 using namespace Qt::StringLiterals;
 
 namespace {
-const QString kColumns = u"room_id, user_id, role, joined_seq, delivered_seq, read_seq"_s;
+const QString kColumns = u"room_id, user_id, role, joined_seq, delivered_seq, read_seq, unread"_s;
 
 MemberRow readMember(const QSqlQuery &query)
 {
     return { query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
-        query.value(3).toLongLong(), query.value(4).toLongLong(), query.value(5).toLongLong() };
+        query.value(3).toLongLong(), query.value(4).toLongLong(), query.value(5).toLongLong(),
+        query.value(6).toLongLong() };
 }
 
-QStringList firstColumn(QSqlQuery query)
+QStringList firstColumn(QSqlQuery &query)
 {
     QStringList values;
     while (query.next())
@@ -26,7 +27,7 @@ QStringList firstColumn(QSqlQuery query)
 
 void MemberRepository::add(const MemberRow &member, qint64 ts)
 {
-    runQuery(m_db,
+    runCached(m_db,
         u"INSERT INTO members (room_id, user_id, role, joined_seq, delivered_seq, read_seq,"
         " joined_at) VALUES (?, ?, ?, ?, ?, ?, ?)"_s,
         { member.roomId, member.userId, member.role, member.joinedSeq, member.deliveredSeq,
@@ -36,7 +37,7 @@ void MemberRepository::add(const MemberRow &member, qint64 ts)
 void MemberRepository::addJoined(const QString &roomId, const QStringList &userIds, qint64 firstSeq,
     const QString &ownerId, qint64 ts)
 {
-    runQuery(m_db,
+    runCached(m_db,
         u"INSERT INTO members (room_id, user_id, role, joined_seq, delivered_seq, read_seq,"
         " joined_at) SELECT ?, value, CASE WHEN value = ? THEN 'owner' ELSE 'member' END,"
         " ? + key, ? + key, ? + key, ? FROM json_each(?)"_s,
@@ -45,12 +46,12 @@ void MemberRepository::addJoined(const QString &roomId, const QStringList &userI
 
 void MemberRepository::remove(const QString &roomId, const QString &userId)
 {
-    runQuery(m_db, u"DELETE FROM members WHERE room_id = ? AND user_id = ?"_s, { roomId, userId });
+    runCached(m_db, u"DELETE FROM members WHERE room_id = ? AND user_id = ?"_s, { roomId, userId });
 }
 
 std::optional<MemberRow> MemberRepository::find(const QString &roomId, const QString &userId) const
 {
-    QSqlQuery query = runQuery(m_db,
+    QSqlQuery &query = runCached(m_db,
         u"SELECT "_s + kColumns + u" FROM members WHERE room_id = ? AND user_id = ?"_s,
         { roomId, userId });
     if (!query.next())
@@ -60,7 +61,7 @@ std::optional<MemberRow> MemberRepository::find(const QString &roomId, const QSt
 
 QList<MemberRow> MemberRepository::ofRoom(const QString &roomId) const
 {
-    QSqlQuery query = runQuery(m_db,
+    QSqlQuery &query = runCached(m_db,
         u"SELECT "_s + kColumns
             + u" FROM members WHERE room_id = ? ORDER BY joined_at, joined_seq"_s,
         { roomId });
@@ -72,29 +73,30 @@ QList<MemberRow> MemberRepository::ofRoom(const QString &roomId) const
 
 QList<MemberProfile> MemberRepository::profilesOf(const QString &roomId) const
 {
-    QSqlQuery query = runQuery(m_db,
+    QSqlQuery &query = runCached(m_db,
         u"SELECT m.room_id, m.user_id, m.role, m.joined_seq, m.delivered_seq, m.read_seq,"
-        " u.username, u.display_name, u.last_seen FROM members m JOIN users u ON u.id = m.user_id"
+        " m.unread, u.username, u.display_name, u.last_seen FROM members m"
+        " JOIN users u ON u.id = m.user_id"
         " WHERE m.room_id = ? ORDER BY m.joined_at, m.joined_seq"_s,
         { roomId });
     QList<MemberProfile> profiles;
     while (query.next()) {
-        profiles.append({ readMember(query), query.value(6).toString(), query.value(7).toString(),
-            query.value(8).toLongLong() });
+        profiles.append({ readMember(query), query.value(7).toString(), query.value(8).toString(),
+            query.value(9).toLongLong() });
     }
     return profiles;
 }
 
 qint64 MemberRepository::countOf(const QString &roomId) const
 {
-    return queryValue(m_db, u"SELECT COUNT(*) FROM members WHERE room_id = ?"_s, { roomId }, 0)
+    return cachedValue(m_db, u"SELECT COUNT(*) FROM members WHERE room_id = ?"_s, { roomId }, 0)
         .toLongLong();
 }
 
 QSet<QString> MemberRepository::membersAmong(
     const QString &roomId, const QStringList &userIds) const
 {
-    QSqlQuery query = runQuery(m_db,
+    QSqlQuery &query = runCached(m_db,
         u"SELECT user_id FROM members WHERE room_id = ?"
         " AND user_id IN (SELECT value FROM json_each(?))"_s,
         { roomId, jsonList(userIds) });
@@ -107,12 +109,12 @@ QSet<QString> MemberRepository::membersAmong(
 QStringList MemberRepository::userIdsOf(const QString &roomId) const
 {
     return firstColumn(
-        runQuery(m_db, u"SELECT user_id FROM members WHERE room_id = ?"_s, { roomId }));
+        runCached(m_db, u"SELECT user_id FROM members WHERE room_id = ?"_s, { roomId }));
 }
 
 QStringList MemberRepository::roomIdsOf(const QString &userId) const
 {
-    return firstColumn(runQuery(m_db,
+    return firstColumn(runCached(m_db,
         u"SELECT m.room_id FROM members m JOIN rooms r ON r.id = m.room_id"
         " WHERE m.user_id = ? ORDER BY r.last_ts DESC, r.id"_s,
         { userId }));
@@ -120,23 +122,30 @@ QStringList MemberRepository::roomIdsOf(const QString &userId) const
 
 QStringList MemberRepository::contactsOf(const QString &userId) const
 {
-    return firstColumn(runQuery(m_db,
+    return firstColumn(runCached(m_db,
         u"SELECT DISTINCT other.user_id FROM members mine JOIN members other"
         " ON other.room_id = mine.room_id WHERE mine.user_id = ? AND other.user_id <> ?"_s,
         { userId, userId }));
 }
 
-void MemberRepository::setMarkers(
-    const QString &roomId, const QString &userId, qint64 deliveredSeq, qint64 readSeq)
+void MemberRepository::setMarkers(const QString &roomId, const QString &userId, qint64 deliveredSeq,
+    qint64 readSeq, qint64 unread)
 {
-    runQuery(m_db,
-        u"UPDATE members SET delivered_seq = ?, read_seq = ? WHERE room_id = ? AND user_id = ?"_s,
-        { deliveredSeq, readSeq, roomId, userId });
+    runCached(m_db,
+        u"UPDATE members SET delivered_seq = ?, read_seq = ?, unread = ?"
+        " WHERE room_id = ? AND user_id = ?"_s,
+        { deliveredSeq, readSeq, unread, roomId, userId });
+}
+
+void MemberRepository::countMessage(const QString &roomId, const QString &senderId)
+{
+    runCached(m_db, u"UPDATE members SET unread = unread + 1 WHERE room_id = ? AND user_id <> ?"_s,
+        { roomId, senderId });
 }
 
 void MemberRepository::setRole(const QString &roomId, const QString &userId, const QString &role)
 {
-    runQuery(m_db, u"UPDATE members SET role = ? WHERE room_id = ? AND user_id = ?"_s,
+    runCached(m_db, u"UPDATE members SET role = ? WHERE room_id = ? AND user_id = ?"_s,
         { role, roomId, userId });
 }
 

@@ -17,6 +17,7 @@ struct MemberRow {
     qint64 joinedSeq = 0;
     qint64 deliveredSeq = 0;
     qint64 readSeq = 0;
+    qint64 unread = 0; // messages after readSeq not sent by this member
 };
 
 // A member with what the room shows of them: their user's names and last sighting.
@@ -54,8 +55,10 @@ public:
     QStringList roomIdsOf(const QString &userId) const;
     // Everyone who shares at least one room with the user (without the user).
     QStringList contactsOf(const QString &userId) const;
-    void setMarkers(
-        const QString &roomId, const QString &userId, qint64 deliveredSeq, qint64 readSeq);
+    void setMarkers(const QString &roomId, const QString &userId, qint64 deliveredSeq,
+        qint64 readSeq, qint64 unread);
+    // A new message: one more unread for every member but its sender.
+    void countMessage(const QString &roomId, const QString &senderId);
     void setRole(const QString &roomId, const QString &userId, const QString &role);
 
 private:

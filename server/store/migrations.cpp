@@ -71,6 +71,14 @@ const QList<QStringList> &migrationSteps()
             u"ALTER TABLE tokens ADD COLUMN revoked_at BIGINT"_s,
             u"CREATE INDEX tokens_revoked_at ON tokens(revoked_at) WHERE revoked_at IS NOT NULL"_s,
         },
+        // 4: each member's unread count, kept with the markers, so that a receipt or a room
+        // list does not count it again from the log.
+        {
+            u"ALTER TABLE members ADD COLUMN unread BIGINT NOT NULL DEFAULT 0"_s,
+            u"UPDATE members SET unread = (SELECT COUNT(*) FROM events e"
+            " WHERE e.room_id = members.room_id AND e.seq > members.read_seq"
+            " AND e.kind = 'message' AND e.sender_id <> members.user_id)"_s,
+        },
     };
     return steps;
 }

@@ -47,6 +47,7 @@ private slots:
 
     void markersMoveForwardOnly_data();
     void markersMoveForwardOnly();
+    void unreadCountsWhatCameAfterReading();
     void receiptsReachOtherSessions();
     void unchangedMarkersSendNoReceipt();
     void unreadIsExactOnEveryDevice();
@@ -105,6 +106,26 @@ void tst_Receipts::markersMoveForwardOnly()
     const QJsonObject seenByAlice = memberOf(findRoom(*alice, roomId), bob->userId());
     QCOMPARE(seenByAlice.value("deliveredSeq"_L1).toInteger(), parts.at(0).toLongLong());
     QCOMPARE(seenByAlice.value("readSeq"_L1).toInteger(), parts.at(1).toLongLong());
+}
+
+void tst_Receipts::unreadCountsWhatCameAfterReading()
+{
+    ClientPtr alice = m_server.newUser(u"after_a"_s);
+    ClientPtr bob = m_server.newUser(u"after_b"_s);
+    QVERIFY(alice && bob);
+    const QString roomId = openDirect(*alice, bob->userId());
+    QVERIFY(!roomId.isEmpty());
+    for (int i = 1; i <= 3; ++i)
+        QCOMPARE(sendText(*alice, roomId, u"m%1"_s.arg(i)), i);
+    QCOMPARE(markers(mark(*bob, true, roomId, 3)), u"3/3/0"_s);
+    // Two more from alice, one of bob's own (which is never unread to him).
+    QCOMPARE(sendText(*alice, roomId, u"m4"_s), 4);
+    QCOMPARE(sendText(*bob, roomId, u"mine"_s), 5);
+    QCOMPARE(sendText(*alice, roomId, u"m6"_s), 6);
+    QCOMPARE(markers(mark(*bob, false, roomId, 6)), u"6/3/2"_s);
+    QCOMPARE(findRoom(*bob, roomId).value("unread"_L1).toInteger(), 2);
+    QCOMPARE(findRoom(*alice, roomId).value("unread"_L1).toInteger(), 1);
+    QCOMPARE(markers(mark(*bob, true, roomId, 5)), u"6/5/1"_s);
 }
 
 void tst_Receipts::receiptsReachOtherSessions()

@@ -64,21 +64,41 @@ void tst_Migrations::applyingAgainChangesNothing()
 
 void tst_Migrations::olderDatabaseIsBroughtUpToDate()
 {
-    // A database as version 2 left it, with a user and a token.
+    // A database as version 2 left it, with users, a token and a conversation.
     Migrations::apply(m_db);
     runQuery(m_db, u"DROP INDEX tokens_revoked_at"_s);
     runQuery(m_db, u"ALTER TABLE tokens DROP COLUMN revoked_at"_s);
+    runQuery(m_db, u"ALTER TABLE members DROP COLUMN unread"_s);
     runQuery(m_db, u"DELETE FROM schema_migrations WHERE version > 2"_s);
-    runQuery(m_db, u"INSERT INTO users (id, username, display_name, password_hash, created_at)"
-                   " VALUES ('u1', 'alice', 'Alice', 'h', 1)"_s);
-    runQuery(m_db, u"INSERT INTO tokens (hash, user_id, created_at, expires_at, revoked)"
-                   " VALUES ('t1', 'u1', 1, 2, 0)"_s);
+    runQuery(m_db,
+        u"INSERT INTO users (id, username, display_name, password_hash, created_at)"
+        " VALUES ('u1', 'alice', 'Alice', 'h', 1), ('u2', 'bob', 'Bob', 'h', 1)"_s);
+    runQuery(m_db,
+        u"INSERT INTO tokens (hash, user_id, created_at, expires_at, revoked)"
+        " VALUES ('t1', 'u1', 1, 2, 0)"_s);
+    // A direct room: alice read up to seq 2; after it, bob wrote 3 and 5, alice 4.
+    runQuery(m_db,
+        u"INSERT INTO rooms (id, kind, last_seq, last_ts, created_at)"
+        " VALUES ('r1', 'direct', 5, 1, 1)"_s);
+    runQuery(m_db,
+        u"INSERT INTO members (room_id, user_id, role, joined_seq, delivered_seq,"
+        " read_seq, joined_at) VALUES ('r1', 'u1', 'member', 0, 2, 2, 1),"
+        " ('r1', 'u2', 'member', 0, 0, 0, 1)"_s);
+    runQuery(m_db,
+        u"INSERT INTO events (room_id, seq, ts, kind, sender_id, body) VALUES"
+        " ('r1', 1, 1, 'message', 'u2', 'a'), ('r1', 2, 1, 'message', 'u2', 'b'),"
+        " ('r1', 3, 1, 'message', 'u2', 'c'), ('r1', 4, 1, 'message', 'u1', 'd'),"
+        " ('r1', 5, 1, 'message', 'u2', 'e')"_s);
 
     Migrations::apply(m_db);
     QCOMPARE(queryValue(m_db, u"SELECT MAX(version) FROM schema_migrations"_s).toInt(),
         Migrations::latestVersion());
-    QCOMPARE(queryValue(m_db, u"SELECT user_id FROM tokens WHERE hash = 't1'"_s).toString(), u"u1"_s);
+    QCOMPARE(
+        queryValue(m_db, u"SELECT user_id FROM tokens WHERE hash = 't1'"_s).toString(), u"u1"_s);
     QVERIFY(queryValue(m_db, u"SELECT revoked_at FROM tokens WHERE hash = 't1'"_s).isNull());
+    // Migration 4: each member's unread count, from the log.
+    QCOMPARE(queryValue(m_db, u"SELECT unread FROM members WHERE user_id = 'u1'"_s).toInt(), 2);
+    QCOMPARE(queryValue(m_db, u"SELECT unread FROM members WHERE user_id = 'u2'"_s).toInt(), 1);
 }
 
 void tst_Migrations::settingsAreCheckedOnOpen()

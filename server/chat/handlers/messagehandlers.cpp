@@ -83,6 +83,7 @@ SendOutcome storeMessage(Repositories &repos, const NewMessage &message)
     if (attachment)
         event.attachment = attachment->toJson();
     repos.events.insert(event);
+    repos.members.countMessage(message.roomId, message.senderId);
     outcome.recipients = repos.members.userIdsOf(message.roomId);
     return outcome;
 }

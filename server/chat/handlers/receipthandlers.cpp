@@ -36,9 +36,14 @@ MarkerChange moveMarkers(
         = qMax(qMax(member->deliveredSeq, read ? change.readSeq : target), change.readSeq);
     change.changed
         = change.readSeq != member->readSeq || change.deliveredSeq != member->deliveredSeq;
+    // Counted again only when reading moved: what is left after readSeq, which a reader has
+    // usually just brought to nothing.
+    change.unread = change.readSeq != member->readSeq
+        ? repos.events.countUnread(roomId, change.readSeq, userId)
+        : member->unread;
     if (change.changed)
-        repos.members.setMarkers(roomId, userId, change.deliveredSeq, change.readSeq);
-    change.unread = repos.events.countUnread(roomId, change.readSeq, userId);
+        repos.members.setMarkers(
+            roomId, userId, change.deliveredSeq, change.readSeq, change.unread);
     change.members = repos.members.userIdsOf(roomId);
     return change;
 }
