@@ -6,34 +6,52 @@
 
 #include <QLoggingCategory>
 
+#include <latch>
+
 #include "logging.h"
 
 namespace Confab::Server {
 
 WorkerPool::WorkerPool(const QString &name, int threads, int maxBacklog)
-    : m_maxBacklog(qMax(1, maxBacklog))
+    : m_threads(qMax(1, threads))
+    , m_maxBacklog(qMax(1, maxBacklog))
 {
     m_pool.setObjectName(name);
-    m_pool.setMaxThreadCount(qMax(1, threads));
+    m_pool.setMaxThreadCount(m_threads);
     // Threads that expire would leave their database connections behind.
     m_pool.setExpiryTimeout(-1);
 }
 
 WorkerPool::~WorkerPool()
 {
-    waitForDone();
+    closeConnections();
 }
 
 void WorkerPool::waitForDone()
 {
-    m_pool.waitForDone();
+    closeConnections();
 }
 
 void WorkerPool::stop()
 {
     m_pool.clear();
-    m_pool.waitForDone();
+    closeConnections();
     m_backlog = 0; // the dropped tasks never counted themselves out
+}
+
+void WorkerPool::closeConnections()
+{
+    // QThreadPool::waitForDone() ends the threads, so each must close its connection first.
+    // One task per thread: each waits until all have started, so no thread takes two, and
+    // each starts after the tasks queued before it.
+    std::latch allStarted(m_threads);
+    for (int i = 0; i < m_threads; ++i) {
+        m_pool.start([&allStarted] {
+            Database::closeThreadConnection();
+            allStarted.arrive_and_wait();
+        });
+    }
+    m_pool.waitForDone();
 }
 
 bool WorkerPool::runGuarded(const std::function<void()> &work)

@@ -39,6 +39,7 @@ public:
     }
 
     void run(std::function<void(Repositories *)> task);
+    // Waits for every task queued and closes the threads' database connections.
     void waitForDone();
     // Drops the tasks not yet started and waits for those running: at shutdown, work for
     // connections that are closing is not worth doing.
@@ -49,7 +50,12 @@ public:
 
 private:
     static bool runGuarded(const std::function<void()> &work);
+    // Closes every thread's connection on that thread, then ends the threads. Left to the
+    // threads' ends, cached statements would be finalised while the main thread already
+    // closes the connections (QThread::wait() returns before thread_local destructors run).
+    void closeConnections();
     QThreadPool m_pool;
+    const int m_threads;
     const int m_maxBacklog;
     std::atomic<int> m_backlog { 0 };
 };
