@@ -1,5 +1,6 @@
 #include "store/memberrepository.h"
 
+#include "store/roommembercache.h"
 #include "store/sqlquery.h"
 
 namespace Confab::Server {
@@ -25,6 +26,12 @@ QStringList firstColumn(QSqlQuery &query)
 }
 } // namespace
 
+void MemberRepository::membershipChanged(const QString &roomId)
+{
+    runCached(m_db, u"UPDATE rooms SET members_version = members_version + 1 WHERE id = ?"_s,
+        { roomId });
+}
+
 void MemberRepository::add(const MemberRow &member, qint64 ts)
 {
     runCached(m_db,
@@ -32,6 +39,7 @@ void MemberRepository::add(const MemberRow &member, qint64 ts)
         " joined_at) VALUES (?, ?, ?, ?, ?, ?, ?)"_s,
         { member.roomId, member.userId, member.role, member.joinedSeq, member.deliveredSeq,
             member.readSeq, ts });
+    membershipChanged(member.roomId);
 }
 
 void MemberRepository::addJoined(const QString &roomId, const QStringList &userIds, qint64 firstSeq,
@@ -42,11 +50,51 @@ void MemberRepository::addJoined(const QString &roomId, const QStringList &userI
         " joined_at) SELECT ?, value, CASE WHEN value = ? THEN 'owner' ELSE 'member' END,"
         " ? + key, ? + key, ? + key, ? FROM json_each(?)"_s,
         { roomId, ownerId, firstSeq, firstSeq, firstSeq, ts, jsonList(userIds) });
+    membershipChanged(roomId);
 }
 
 void MemberRepository::remove(const QString &roomId, const QString &userId)
 {
     runCached(m_db, u"DELETE FROM members WHERE room_id = ? AND user_id = ?"_s, { roomId, userId });
+    membershipChanged(roomId);
+}
+
+std::optional<RoomMembers> MemberRepository::roomMembers(const QString &roomId) const
+{
+    // The version first: a change between the two reads then only makes the entry look
+    // older than it is, and the next use loads it again.
+    QSqlQuery &room = runCached(
+        m_db, u"SELECT members_version, kind FROM rooms WHERE id = ?"_s, { roomId });
+    if (!room.next())
+        return std::nullopt;
+    RoomMembers members { room.value(0).toLongLong(), room.value(1).toString(), {} };
+    room.finish();
+    members.userIds = userIdsOf(roomId);
+    RoomMemberCache::store(roomId, members);
+    return members;
+}
+
+std::optional<RoomMembers> MemberRepository::roomMembersAt(
+    const QString &roomId, qint64 version) const
+{
+    std::optional<RoomMembers> cached = RoomMemberCache::find(roomId);
+    if (cached && cached->version == version)
+        return cached;
+    return roomMembers(roomId);
+}
+
+std::optional<MemberMarkers> MemberRepository::markers(
+    const QString &roomId, const QString &userId) const
+{
+    QSqlQuery &query = runCached(m_db,
+        u"SELECT m.delivered_seq, m.read_seq, m.unread, r.last_seq, r.members_version"
+        " FROM members m JOIN rooms r ON r.id = m.room_id"
+        " WHERE m.room_id = ? AND m.user_id = ?"_s,
+        { roomId, userId });
+    if (!query.next())
+        return std::nullopt;
+    return MemberMarkers { query.value(0).toLongLong(), query.value(1).toLongLong(),
+        query.value(2).toLongLong(), query.value(3).toLongLong(), query.value(4).toLongLong() };
 }
 
 std::optional<MemberRow> MemberRepository::find(const QString &roomId, const QString &userId) const

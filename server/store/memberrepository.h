@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/roommembercache.h"
+
 #include <QList>
 #include <QSet>
 #include <QSqlDatabase>
@@ -18,6 +20,15 @@ struct MemberRow {
     qint64 deliveredSeq = 0;
     qint64 readSeq = 0;
     qint64 unread = 0; // messages after readSeq not sent by this member
+};
+
+// A member's receipt markers with what the room's row says beside them.
+struct MemberMarkers {
+    qint64 deliveredSeq = 0;
+    qint64 readSeq = 0;
+    qint64 unread = 0;
+    qint64 roomLastSeq = 0;
+    qint64 membersVersion = 0;
 };
 
 // A member with what the room shows of them: their user's names and last sighting.
@@ -44,6 +55,14 @@ public:
         const QString &ownerId, qint64 ts);
     void remove(const QString &roomId, const QString &userId);
     std::optional<MemberRow> find(const QString &roomId, const QString &userId) const;
+    // The member's markers and the room's last seq and members version, in one statement;
+    // nullopt when the user is not a member.
+    std::optional<MemberMarkers> markers(const QString &roomId, const QString &userId) const;
+    // Who is in the room now (two statements), also kept in the thread's RoomMemberCache;
+    // nullopt when there is no such room.
+    std::optional<RoomMembers> roomMembers(const QString &roomId) const;
+    // The same, from the cache when its entry is of `version` (the room's members_version).
+    std::optional<RoomMembers> roomMembersAt(const QString &roomId, qint64 version) const;
     QList<MemberRow> ofRoom(const QString &roomId) const;
     // Every member with their user, in joining order, in one statement.
     QList<MemberProfile> profilesOf(const QString &roomId) const;
@@ -62,6 +81,8 @@ public:
     void setRole(const QString &roomId, const QString &userId, const QString &role);
 
 private:
+    // Every change of who is in a room moves its members_version.
+    void membershipChanged(const QString &roomId);
     QSqlDatabase m_db;
 };
 

@@ -79,6 +79,11 @@ const QList<QStringList> &migrationSteps()
             " WHERE e.room_id = members.room_id AND e.seq > members.read_seq"
             " AND e.kind = 'message' AND e.sender_id <> members.user_id)"_s,
         },
+        // 5: a room's members_version moves with every change of its members, so that a
+        // cached member list can be checked against the room's row it reads anyway.
+        {
+            u"ALTER TABLE rooms ADD COLUMN members_version BIGINT NOT NULL DEFAULT 0"_s,
+        },
     };
     return steps;
 }

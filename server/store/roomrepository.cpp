@@ -56,6 +56,18 @@ qint64 RoomRepository::takeNextSeq(const QString &id, qint64 ts)
     return takeSeqs(id, 1, ts);
 }
 
+std::optional<qint64> RoomRepository::takeNextSeqAt(
+    const QString &id, qint64 ts, qint64 membersVersion)
+{
+    QSqlQuery &query = runCached(m_db,
+        u"UPDATE rooms SET last_seq = last_seq + 1, last_ts = ?"
+        " WHERE id = ? AND members_version = ? RETURNING last_seq"_s,
+        { ts, id, membersVersion });
+    if (!query.next())
+        return std::nullopt;
+    return query.value(0).toLongLong();
+}
+
 qint64 RoomRepository::takeSeqs(const QString &id, qint64 count, qint64 ts)
 {
     QSqlQuery &query = runCached(m_db,

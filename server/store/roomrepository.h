@@ -33,6 +33,8 @@ public:
     // Takes the next seq of the room; the row lock this update takes orders concurrent
     // writers on PostgreSQL, and a rollback gives the number back.
     qint64 takeNextSeq(const QString &id, qint64 ts);
+    // Takes the next seq if the room's members_version is still `membersVersion`.
+    std::optional<qint64> takeNextSeqAt(const QString &id, qint64 ts, qint64 membersVersion);
     // Takes the next `count` seqs at once and returns the first of them.
     qint64 takeSeqs(const QString &id, qint64 count, qint64 ts);
     void rename(const QString &id, const QString &name);

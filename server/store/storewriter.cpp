@@ -1,6 +1,7 @@
 #include "store/storewriter.h"
 
 #include "store/database.h"
+#include "store/roommembercache.h"
 #include "store/sqlquery.h"
 #include "store/statementcache.h"
 #include "store/storeerror.h"
@@ -117,10 +118,33 @@ void StoreWriter::runBatch(const QSqlDatabase &db, QList<Job> &batch)
 {
     Repositories repos(db);
     QList<bool> succeeded(batch.size(), false);
-    bool committed = false;
+    // Jobs rarely fail, so a batch first runs without a savepoint per job (two statements
+    // each). If one fails, the whole batch is undone and run again, each job in a savepoint
+    // of its own, so that the failing one is undone alone. Jobs only read and write the
+    // store, so running one twice is safe.
+    bool committed = runTransaction(db, repos, batch, succeeded, false);
+    if (!committed)
+        committed = runTransaction(db, repos, batch, succeeded, true);
+    if (committed) {
+        QMutexLocker lock(&m_mutex);
+        ++m_commits;
+    }
+    for (bool &ok : succeeded)
+        ok = ok && committed;
+    publish(std::move(batch), std::move(succeeded));
+}
+
+bool StoreWriter::runTransaction(const QSqlDatabase &db, Repositories &repos, QList<Job> &batch,
+    QList<bool> &succeeded, bool savepoints)
+{
     try {
         runCached(db, Database::beginWriteStatement());
         for (qsizetype i = 0; i < batch.size(); ++i) {
+            if (!savepoints) {
+                batch[i].run(repos);
+                succeeded[i] = true;
+                continue;
+            }
             try {
                 runCached(db, u"SAVEPOINT job"_s);
                 batch[i].run(repos);
@@ -135,27 +159,26 @@ void StoreWriter::runBatch(const QSqlDatabase &db, QList<Job> &batch)
                 // transaction itself (a full disk, an I/O error), the savepoint is gone and
                 // this throws: the batch then fails as a whole, and no later job runs
                 // outside the transaction.
+                succeeded[i] = false;
                 StatementCache::resetAll(db);
+                RoomMemberCache::clear(); // it may hold what was just undone
                 runCached(db, u"ROLLBACK TO SAVEPOINT job"_s);
                 runCached(db, u"RELEASE SAVEPOINT job"_s);
             }
         }
         StatementCache::resetAll(db);
         runCached(db, u"COMMIT"_s);
-        committed = true;
+        return true;
     } catch (const StoreError &error) {
-        qCCritical(lcStore) << "a batch of" << batch.size() << "writes failed:" << error.what();
-        // Leaves no transaction open for the next batch; there may be none to roll back.
+        if (savepoints)
+            qCCritical(lcStore) << "a batch of" << batch.size() << "writes failed:" << error.what();
+        // Leaves no transaction open for the next attempt; there may be none to roll back.
         StatementCache::resetAll(db);
+        RoomMemberCache::clear();
         QSqlQuery(db).exec(u"ROLLBACK"_s);
+        succeeded.fill(false);
+        return false;
     }
-    if (committed) {
-        QMutexLocker lock(&m_mutex);
-        ++m_commits;
-    }
-    for (bool &ok : succeeded)
-        ok = ok && committed;
-    publish(std::move(batch), std::move(succeeded));
 }
 
 void StoreWriter::publish(QList<Job> batch, QList<bool> committed)

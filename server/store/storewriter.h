@@ -15,8 +15,8 @@
 namespace Confab::Server {
 
 // The one thread that writes. Jobs queued while a commit runs go together into the next
-// transaction (group commit); each job runs inside its own savepoint, so a job that fails
-// undoes only itself. A batch whose transaction fails (the commit, or the database undoing
+// transaction (group commit); a job that fails undoes only itself (the batch is then run
+// again with a savepoint around each job). A batch whose transaction fails (the commit, or the database undoing
 // it all) fails as a whole, and every job of it is told so. `finish` runs after the commit, so
 // a reply or fan-out it sends never announces data that is not durable; it runs on a thread
 // of its own ("store-publisher"), one batch after the other in commit order, so that the
@@ -56,6 +56,9 @@ public:
 private:
     void runLoop();
     void runBatch(const QSqlDatabase &db, QList<Job> &batch);
+    // One attempt at the batch in one transaction; true when it committed.
+    bool runTransaction(const QSqlDatabase &db, Repositories &repos, QList<Job> &batch,
+        QList<bool> &succeeded, bool savepoints);
     void publish(QList<Job> batch, QList<bool> committed);
 
     const int m_maxBatch;

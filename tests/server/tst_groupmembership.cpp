@@ -26,6 +26,7 @@ private slots:
     void removeMemberRefusals_data();
     void removeMemberRefusals();
     void ownerLeavingHandsOverToEarliestMember();
+    void messagesFollowEveryMembershipChange();
 
 private:
     SuiteServer m_server;
@@ -331,6 +332,58 @@ void tst_GroupMembership::ownerLeavingHandsOverToEarliestMember()
     QCOMPARE(outcome(call(*bob, u"removeMember"_s,
                  { { "roomId"_L1, roomId }, { "userId"_L1, carol->userId() } })),
         u"ok"_s);
+}
+
+// The server keeps member lists of busy rooms in memory; each change of the members must
+// show at once in who may send and who receives.
+void tst_GroupMembership::messagesFollowEveryMembershipChange()
+{
+    ClientPtr owner = m_server.newUser(u"mf_o"_s);
+    ClientPtr bob = m_server.newUser(u"mf_b"_s);
+    ClientPtr carol = m_server.newUser(u"mf_c"_s);
+    QVERIFY(owner && bob && carol);
+    // The text of the next message event, past the membership events before it.
+    const auto nextText = [](TestClient &client, const QString &roomId) {
+        for (;;) {
+            const QJsonObject event = nextEvent(client, roomId);
+            if (event.isEmpty() || event.value("kind"_L1).toString() == u"message"_s)
+                return event.value("text"_L1).toString();
+        }
+    };
+    const QString roomId = createGroup(*owner, u"Followers"_s, { bob->userId() });
+    QVERIFY(!roomId.isEmpty());
+    QCOMPARE(outcome(sendMessage(*bob, roomId, u"bob, before"_s)), u"sent"_s);
+    QCOMPARE(nextText(*owner, roomId), u"bob, before"_s);
+
+    // Carol joins: the next message reaches her, and she may send.
+    QCOMPARE(outcome(call(*owner, u"addMembers"_s,
+                 { { "roomId"_L1, roomId }, { "userIds"_L1, QJsonArray { carol->userId() } } })),
+        u"ok"_s);
+    QCOMPARE(outcome(sendMessage(*owner, roomId, u"welcome"_s)), u"sent"_s);
+    QCOMPARE(nextText(*carol, roomId), u"welcome"_s);
+    QCOMPARE(outcome(sendMessage(*carol, roomId, u"thanks"_s)), u"sent"_s);
+    QCOMPARE(nextText(*bob, roomId), u"welcome"_s);
+    QCOMPARE(nextText(*bob, roomId), u"thanks"_s);
+
+    // Bob is removed right after he sent: his next send is refused, and he hears no more.
+    QCOMPARE(outcome(sendMessage(*bob, roomId, u"bob, still in"_s)), u"sent"_s);
+    QCOMPARE(outcome(call(*owner, u"removeMember"_s,
+                 { { "roomId"_L1, roomId }, { "userId"_L1, bob->userId() } })),
+        u"ok"_s);
+    QCOMPARE(outcome(sendMessage(*bob, roomId, u"bob, out"_s)), u"error:not_member"_s);
+    QCOMPARE(outcome(sendMessage(*carol, roomId, u"without bob"_s)), u"sent"_s);
+    QCOMPARE(nextText(*owner, roomId), u"thanks"_s);
+    QCOMPARE(nextText(*owner, roomId), u"bob, still in"_s);
+    QCOMPARE(nextText(*owner, roomId), u"without bob"_s);
+    QVERIFY(bob->staysQuiet(u"event"_s));
+
+    // Back in, he sends again.
+    QCOMPARE(outcome(call(*carol, u"addMembers"_s,
+                 { { "roomId"_L1, roomId }, { "userIds"_L1, QJsonArray { bob->userId() } } })),
+        u"ok"_s);
+    QCOMPARE(outcome(sendMessage(*bob, roomId, u"bob, back"_s)), u"sent"_s);
+    QCOMPARE(nextText(*carol, roomId), u"bob, still in"_s);
+    QCOMPARE(nextText(*carol, roomId), u"bob, back"_s);
 }
 
 QTEST_MAIN(tst_GroupMembership)

@@ -69,6 +69,7 @@ void tst_Migrations::olderDatabaseIsBroughtUpToDate()
     runQuery(m_db, u"DROP INDEX tokens_revoked_at"_s);
     runQuery(m_db, u"ALTER TABLE tokens DROP COLUMN revoked_at"_s);
     runQuery(m_db, u"ALTER TABLE members DROP COLUMN unread"_s);
+    runQuery(m_db, u"ALTER TABLE rooms DROP COLUMN members_version"_s);
     runQuery(m_db, u"DELETE FROM schema_migrations WHERE version > 2"_s);
     runQuery(m_db,
         u"INSERT INTO users (id, username, display_name, password_hash, created_at)"
@@ -99,6 +100,8 @@ void tst_Migrations::olderDatabaseIsBroughtUpToDate()
     // Migration 4: each member's unread count, from the log.
     QCOMPARE(queryValue(m_db, u"SELECT unread FROM members WHERE user_id = 'u1'"_s).toInt(), 2);
     QCOMPARE(queryValue(m_db, u"SELECT unread FROM members WHERE user_id = 'u2'"_s).toInt(), 1);
+    // Migration 5: every room starts at members version 0.
+    QCOMPARE(queryValue(m_db, u"SELECT members_version FROM rooms WHERE id = 'r1'"_s).toInt(), 0);
 }
 
 void tst_Migrations::settingsAreCheckedOnOpen()

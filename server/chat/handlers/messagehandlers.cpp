@@ -7,6 +7,8 @@
 #include "limits/ratelimiter.h"
 #include "protocol/limits.h"
 #include "protocol/room.h"
+#include "store/roommembercache.h"
+#include "store/storeerror.h"
 #include "store/storewriter.h"
 #include "store/workerpool.h"
 
@@ -35,6 +37,21 @@ struct NewMessage {
     qint64 replyTo = 0;
 };
 
+// Why the sender may not post this message in this room, as its members are now.
+Refusal checkPoster(Repositories &repos, const NewMessage &message, const RoomMembers &room)
+{
+    if (!room.userIds.contains(message.senderId))
+        return notMember();
+    if (room.kind == Room::Direct) {
+        for (const QString &memberId : room.userIds) {
+            if (memberId != message.senderId
+                && repos.blocks.eitherBlocks(memberId, message.senderId))
+                return refusal(ErrorCode::Blocked, u"one of you blocks the other"_s);
+        }
+    }
+    return std::nullopt;
+}
+
 SendOutcome storeMessage(Repositories &repos, const NewMessage &message)
 {
     SendOutcome outcome;
@@ -44,37 +61,43 @@ SendOutcome storeMessage(Repositories &repos, const NewMessage &message)
         outcome.event = *original;
         return outcome;
     }
-    if (!requireMember(repos, message.roomId, message.senderId)) {
-        outcome.refused = notMember();
-        return outcome;
-    }
-    const RoomRow room = *repos.rooms.find(message.roomId);
-    if (room.kind == Room::Direct) {
-        for (const QString &memberId : repos.members.userIdsOf(message.roomId)) {
-            if (memberId != message.senderId
-                && repos.blocks.eitherBlocks(memberId, message.senderId)) {
-                outcome.refused = refusal(ErrorCode::Blocked, u"one of you blocks the other"_s);
+    std::optional<AttachmentRow> attachment;
+    Event &event = outcome.event;
+    event.ts = QDateTime::currentMSecsSinceEpoch();
+    // Usually the member list is the cached one and taking the seq confirms it is current;
+    // if the room's members changed since, it is read again and checked again.
+    std::optional<RoomMembers> room = RoomMemberCache::find(message.roomId);
+    if (!room || !room->userIds.contains(message.senderId))
+        room = repos.members.roomMembers(message.roomId);
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        if (!room) {
+            outcome.refused = notMember();
+            return outcome;
+        }
+        if ((outcome.refused = checkPoster(repos, message, *room)))
+            return outcome;
+        if (!message.attachmentId.isEmpty() && !attachment) {
+            // Only its uploader may post a file; to anyone else it does not exist.
+            attachment = repos.attachments.find(message.attachmentId);
+            if (!attachment || attachment->ownerId != message.senderId) {
+                outcome.refused = refusal(ErrorCode::NotFound, u"no such attachment"_s);
                 return outcome;
             }
         }
-    }
-    std::optional<AttachmentRow> attachment;
-    if (!message.attachmentId.isEmpty()) {
-        // Only its uploader may post a file; to anyone else it does not exist.
-        attachment = repos.attachments.find(message.attachmentId);
-        if (!attachment || attachment->ownerId != message.senderId) {
-            outcome.refused = refusal(ErrorCode::NotFound, u"no such attachment"_s);
+        if (message.replyTo > 0 && !repos.events.exists(message.roomId, message.replyTo)) {
+            outcome.refused
+                = refusal(ErrorCode::BadRequest, u"replyTo names no event of this room"_s);
             return outcome;
         }
+        if (const auto seq = repos.rooms.takeNextSeqAt(message.roomId, event.ts, room->version)) {
+            event.seq = *seq;
+            break;
+        }
+        room = repos.members.roomMembers(message.roomId);
     }
-    if (message.replyTo > 0 && !repos.events.exists(message.roomId, message.replyTo)) {
-        outcome.refused = refusal(ErrorCode::BadRequest, u"replyTo names no event of this room"_s);
-        return outcome;
-    }
-    Event &event = outcome.event;
+    if (event.seq == 0)
+        throw StoreError(u"the members of room "_s + message.roomId + u" keep changing"_s);
     event.roomId = message.roomId;
-    event.ts = QDateTime::currentMSecsSinceEpoch();
-    event.seq = repos.rooms.takeNextSeq(message.roomId, event.ts);
     event.kind = Event::Message;
     event.senderId = message.senderId;
     event.clientMsgId = message.clientMsgId;
@@ -84,7 +107,7 @@ SendOutcome storeMessage(Repositories &repos, const NewMessage &message)
         event.attachment = attachment->toJson();
     repos.events.insert(event);
     repos.members.countMessage(message.roomId, message.senderId);
-    outcome.recipients = repos.members.userIdsOf(message.roomId);
+    outcome.recipients = room->userIds;
     return outcome;
 }
 

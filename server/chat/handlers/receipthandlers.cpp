@@ -24,13 +24,13 @@ MarkerChange moveMarkers(
     Repositories &repos, const QString &roomId, const QString &userId, qint64 seq, bool read)
 {
     MarkerChange change;
-    const std::optional<MemberRow> member = requireMember(repos, roomId, userId);
+    const std::optional<MemberMarkers> member = repos.members.markers(roomId, userId);
     if (!member) {
         change.refused = notMember();
         return change;
     }
     // Markers only move forward, and never past the end of the log.
-    const qint64 target = qMin(seq, repos.rooms.find(roomId)->lastSeq);
+    const qint64 target = qMin(seq, member->roomLastSeq);
     change.readSeq = read ? qMax(member->readSeq, target) : member->readSeq;
     change.deliveredSeq
         = qMax(qMax(member->deliveredSeq, read ? change.readSeq : target), change.readSeq);
@@ -41,10 +41,11 @@ MarkerChange moveMarkers(
     change.unread = change.readSeq != member->readSeq
         ? repos.events.countUnread(roomId, change.readSeq, userId)
         : member->unread;
-    if (change.changed)
-        repos.members.setMarkers(
-            roomId, userId, change.deliveredSeq, change.readSeq, change.unread);
-    change.members = repos.members.userIdsOf(roomId);
+    if (!change.changed)
+        return change; // nobody is told, so nobody need be looked up
+    repos.members.setMarkers(roomId, userId, change.deliveredSeq, change.readSeq, change.unread);
+    if (const auto room = repos.members.roomMembersAt(roomId, member->membersVersion))
+        change.members = room->userIds;
     return change;
 }
 
