@@ -130,7 +130,7 @@ bool ServerApp::startListening(QString *error)
         auto *thread = new QThread(this);
         thread->setObjectName(u"io-"_s + QString::number(i));
         auto *worker = new IoWorker(m_config, m_connectionLimiter, tls,
-            [this](Connection *connection) { acceptConnection(connection); });
+            [this](Connection *connection, PostQueue *posts) { acceptConnection(connection, posts); });
         worker->moveToThread(thread);
         thread->start();
         m_ioThreads.append(thread);
@@ -182,10 +182,10 @@ void ServerApp::sweepUploads()
         });
 }
 
-void ServerApp::acceptConnection(Connection *connection)
+void ServerApp::acceptConnection(Connection *connection, PostQueue *posts)
 {
-    // Runs in the worker's thread; the worker is the session's long-lived anchor there.
-    new Session(connection, *m_context, connection->parent(), m_nextSessionId++);
+    // Runs in the worker's thread, whose post queue other threads reach the session through.
+    new Session(connection, *m_context, posts, m_nextSessionId++);
 }
 
 void ServerApp::shutdown()

@@ -45,7 +45,7 @@ signals:
     void stopped();
 
 private:
-    void acceptConnection(Connection *connection);
+    void acceptConnection(Connection *connection, PostQueue *posts);
     bool startListening(QString *error);
     void sweepUploads();
 

@@ -2,6 +2,7 @@
 
 #include "chat/roomview.h"
 #include "chat/session.h"
+#include "net/wireframe.h"
 
 #include <QPointer>
 
@@ -47,20 +48,19 @@ void Hub::deliverEach(const QStringList &userIds, FrameFor frameFor, quint64 exc
 {
     const auto byAnchor = recipientsByAnchor(userIds, exceptSessionId);
     for (auto it = byAnchor.cbegin(); it != byAnchor.cend(); ++it) {
-        QMetaObject::invokeMethod(
-            it.key(),
-            [recipients = it.value(), frameFor] {
-                QHash<QString, QString> made;
-                for (const Recipient &recipient : recipients) {
-                    if (!recipient.session)
-                        continue;
-                    auto frame = made.constFind(recipient.userId);
-                    if (frame == made.constEnd())
-                        frame = made.insert(recipient.userId, frameFor(recipient.userId));
-                    recipient.session->sendFrame(*frame);
+        it.key()->post([recipients = it.value(), frameFor] {
+            QHash<QString, QByteArray> made;
+            for (const Recipient &recipient : recipients) {
+                if (!recipient.session)
+                    continue;
+                auto frame = made.constFind(recipient.userId);
+                if (frame == made.constEnd()) {
+                    frame = made.insert(
+                        recipient.userId, WireFrame::text(frameFor(recipient.userId).toUtf8()));
                 }
-            },
-            Qt::QueuedConnection);
+                recipient.session->sendWire(*frame);
+            }
+        });
     }
 }
 
@@ -83,10 +83,10 @@ void Hub::closeRevoked(const QList<RevokedToken> &tokens) const
         ref.post([](Session &session) { session.closeRevoked(); });
 }
 
-QHash<QObject *, QList<Hub::Recipient>> Hub::recipientsByAnchor(
+QHash<PostQueue *, QList<Hub::Recipient>> Hub::recipientsByAnchor(
     const QStringList &userIds, quint64 exceptSessionId) const
 {
-    QHash<QObject *, QList<Recipient>> byAnchor;
+    QHash<PostQueue *, QList<Recipient>> byAnchor;
     QReadLocker lock(&m_lock);
     for (const QString &userId : userIds) {
         const auto it = m_sessionsByUser.constFind(userId);
@@ -104,16 +104,16 @@ void Hub::deliver(const QStringList &userIds, const QString &frame, quint64 exce
 {
     // Grouped by thread so one queued call carries the frame to all of a thread's sessions.
     const auto byAnchor = recipientsByAnchor(userIds, exceptSessionId);
+    if (byAnchor.isEmpty())
+        return;
+    const QByteArray wire = WireFrame::text(frame.toUtf8());
     for (auto it = byAnchor.cbegin(); it != byAnchor.cend(); ++it) {
-        QMetaObject::invokeMethod(
-            it.key(),
-            [recipients = it.value(), frame] {
-                for (const Recipient &recipient : recipients) {
-                    if (recipient.session)
-                        recipient.session->sendFrame(frame);
-                }
-            },
-            Qt::QueuedConnection);
+        it.key()->post([recipients = it.value(), wire] {
+            for (const Recipient &recipient : recipients) {
+                if (recipient.session)
+                    recipient.session->sendWire(wire);
+            }
+        });
     }
 }
 
@@ -122,18 +122,15 @@ void Hub::deliverEvents(
 {
     const auto byAnchor = recipientsByAnchor(userIds, exceptSessionId);
     for (auto it = byAnchor.cbegin(); it != byAnchor.cend(); ++it) {
-        QMetaObject::invokeMethod(
-            it.key(),
-            [recipients = it.value(), events] {
-                for (const Event &event : events) {
-                    const QString frame = eventFrame(event);
-                    for (const Recipient &recipient : recipients) {
-                        if (recipient.session)
-                            recipient.session->sendFrame(frame);
-                    }
+        it.key()->post([recipients = it.value(), events] {
+            for (const Event &event : events) {
+                const QByteArray wire = WireFrame::text(eventFrame(event).toUtf8());
+                for (const Recipient &recipient : recipients) {
+                    if (recipient.session)
+                        recipient.session->sendWire(wire);
                 }
-            },
-            Qt::QueuedConnection);
+            }
+        });
     }
 }
 

@@ -27,7 +27,8 @@ public:
     int sessionCount() const;
 
     // Posts the same frame to every session of every listed user but one. The frame is
-    // serialised once by the caller; each session gets a shared copy.
+    // serialised once by the caller and put in wire form once here; each session writes the
+    // same bytes.
     void deliver(
         const QStringList &userIds, const QString &frame, quint64 exceptSessionId = 0) const;
 
@@ -52,7 +53,7 @@ private:
         QPointer<Session> session;
     };
     // The sessions of `userIds` but one, grouped by the thread object they are reached through.
-    QHash<QObject *, QList<Recipient>> recipientsByAnchor(
+    QHash<PostQueue *, QList<Recipient>> recipientsByAnchor(
         const QStringList &userIds, quint64 exceptSessionId) const;
 
     mutable QReadWriteLock m_lock;

@@ -13,6 +13,7 @@
 #include "limits/ratelimiter.h"
 #include "logging.h"
 #include "net/connection.h"
+#include "net/wireframe.h"
 #include "protocol/codec.h"
 #include "protocol/limits.h"
 #include "store/storewriter.h"
@@ -28,7 +29,7 @@ constexpr qint64 kBusyRetryMs = 200;
 constexpr qint64 kHasherRetryMs = 1000; // a password hash takes tens of milliseconds
 } // namespace
 
-Session::Session(Connection *connection, ServerContext &context, QObject *anchor, quint64 id)
+Session::Session(Connection *connection, ServerContext &context, PostQueue *anchor, quint64 id)
     : QObject(connection)
     , m_connection(connection)
     , m_context(context)
@@ -210,14 +211,14 @@ void Session::dispatch(const QString &text)
     entry->handler(*this, request);
 }
 
-void Session::sendFrame(const QString &frame)
+void Session::sendWire(const QByteArray &frame)
 {
-    m_connection->sendText(frame);
+    m_connection->sendWire(frame);
 }
 
 void Session::sendJson(const QJsonObject &frame)
 {
-    sendFrame(QString::fromUtf8(Codec::encode(frame)));
+    sendWire(WireFrame::text(Codec::encode(frame)));
 }
 
 void Session::reply(const Request &request, const QString &type, QJsonObject fields)

@@ -14,6 +14,7 @@ struct SessionRef;
 namespace Confab::Server {
 
 class Connection;
+class PostQueue;
 class DownloadSender;
 class UploadReceiver;
 struct ServerContext;
@@ -23,7 +24,7 @@ struct ServerContext;
 class Session : public QObject {
     Q_OBJECT
 public:
-    Session(Connection *connection, ServerContext &context, QObject *anchor, quint64 id);
+    Session(Connection *connection, ServerContext &context, PostQueue *anchor, quint64 id);
     ~Session() override;
 
     ServerContext &context() const { return m_context; }
@@ -50,7 +51,8 @@ public:
     // Counts a failed login or resume; true when the limit per connection is reached.
     bool countFailedAuth();
 
-    void sendFrame(const QString &frame);
+    // A frame made by WireFrame.
+    void sendWire(const QByteArray &frame);
     void sendJson(const QJsonObject &frame);
     void reply(const Request &request, const QString &type, QJsonObject fields = {});
     void replyOk(const Request &request, QJsonObject fields = {});
@@ -76,7 +78,7 @@ private:
 
     Connection *m_connection;
     ServerContext &m_context;
-    QObject *m_anchor;
+    PostQueue *m_anchor;
     const quint64 m_id;
     QString m_userId;
     QString m_tokenHash;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chat/session.h"
+#include "net/postqueue.h"
 
 #include <QObject>
 #include <QPointer>
@@ -9,12 +10,12 @@
 
 namespace Confab::Server {
 
-// A way to reach a session from any thread. Work is posted to a long-lived object of the
-// session's thread and runs there only if the session still exists; the QPointer is read
-// only in that thread.
+// A way to reach a session from any thread. Work is posted to the queue of the session's
+// thread and runs there only if the session still exists; the QPointer is read only in
+// that thread.
 struct SessionRef {
     QPointer<Session> session;
-    QObject *anchor = nullptr;
+    PostQueue *anchor = nullptr;
     quint64 id = 0;
     QString tokenHash; // of a signed-in session: what revoking its token closes
 
@@ -22,15 +23,12 @@ struct SessionRef {
     // for what must not be left behind, such as a token issued for nobody.
     void post(std::function<void(Session &)> work, std::function<void()> orphaned = {}) const
     {
-        QMetaObject::invokeMethod(
-            anchor,
-            [target = session, work = std::move(work), orphaned = std::move(orphaned)] {
-                if (target)
-                    work(*target);
-                else if (orphaned)
-                    orphaned();
-            },
-            Qt::QueuedConnection);
+        anchor->post([target = session, work = std::move(work), orphaned = std::move(orphaned)] {
+            if (target)
+                work(*target);
+            else if (orphaned)
+                orphaned();
+        });
     }
 };
 

@@ -6,6 +6,7 @@
 #include "protocol/chunkframe.h"
 #include "protocol/errorcode.h"
 
+#include <QTcpSocket>
 #include <QWebSocket>
 
 namespace Confab::Server {
@@ -104,11 +105,13 @@ bool Connection::dropIfFarBehind()
     return true;
 }
 
-void Connection::sendText(const QString &frame)
+void Connection::sendWire(const QByteArray &frame)
 {
     if (m_closing || dropIfFarBehind())
         return;
-    m_socket->sendTextMessage(frame);
+    // Written beside the WebSocket's own frames (pongs, the close) to the socket under it,
+    // in the same thread, so frames never interleave.
+    m_accepted->socket()->write(frame);
 }
 
 void Connection::sendBinary(const QByteArray &frame)

@@ -24,7 +24,8 @@ public:
         const ServerConfig &config, QObject *parent = nullptr);
     ~Connection() override;
 
-    void sendText(const QString &frame);
+    // A frame made by WireFrame, written as it is (many connections may share it).
+    void sendWire(const QByteArray &frame);
     void sendBinary(const QByteArray &frame);
     qint64 bytesToWrite() const;
     void close(quint16 code, const QString &reason);

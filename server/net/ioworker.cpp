@@ -5,6 +5,7 @@
 #include "logging.h"
 #include "net/acceptedsocket.h"
 #include "net/connection.h"
+#include "net/postqueue.h"
 
 #include <QSslSocket>
 #include <QWebSocket>
@@ -20,6 +21,7 @@ IoWorker::IoWorker(const ServerConfig &config, KeyedCounter &limiter,
     , m_limiter(limiter)
     , m_tls(std::move(tls))
     , m_onConnection(std::move(onConnection))
+    , m_posts(new PostQueue(this))
 {
 }
 
@@ -91,7 +93,7 @@ void IoWorker::takePendingConnections()
             m_connections.removeAll(connection);
             connection->deleteLater();
         });
-        m_onConnection(connection);
+        m_onConnection(connection, m_posts);
     }
 }
 

@@ -16,6 +16,7 @@ namespace Confab::Server {
 class AcceptedSocket;
 class Connection;
 class KeyedCounter;
+class PostQueue;
 struct ServerConfig;
 
 // One I/O thread's share of the connections. Sockets are created here from the accepted
@@ -23,7 +24,8 @@ struct ServerConfig;
 class IoWorker : public QObject {
     Q_OBJECT
 public:
-    using ConnectionHandler = std::function<void(Connection *)>;
+    // Gets each new connection with the queue through which other threads reach its thread.
+    using ConnectionHandler = std::function<void(Connection *, PostQueue *)>;
 
     IoWorker(const ServerConfig &config, KeyedCounter &limiter,
         std::optional<QSslConfiguration> tls, ConnectionHandler onConnection);
@@ -42,6 +44,7 @@ private:
     KeyedCounter &m_limiter;
     std::optional<QSslConfiguration> m_tls;
     ConnectionHandler m_onConnection;
+    PostQueue *m_posts; // a child: it moves to the worker's thread with it
     QWebSocketServer *m_handshaker = nullptr;
     // Sockets in the WebSocket handshake, by peer address and port: Qt hands the finished
     // WebSocket over without the socket it came from.

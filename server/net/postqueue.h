@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QMutex>
+#include <QObject>
+
+#include <functional>
+#include <vector>
+
+namespace Confab::Server {
+
+// Work for one I/O thread, posted from any thread and run there in the order posted. What is
+// posted while the thread is busy waits in one list and wakes the thread once: under load a
+// batch of fan-out and replies costs one wake-up (an event-loop pass that polls every socket of
+// the thread) instead of one per recipient group.
+class PostQueue : public QObject {
+public:
+    explicit PostQueue(QObject *parent = nullptr);
+
+    // Thread-safe.
+    void post(std::function<void()> work);
+
+private:
+    void drain();
+
+    QMutex m_mutex;
+    std::vector<std::function<void()>> m_pending;
+    bool m_wakeQueued = false;
+};
+
+} // namespace Confab::Server
