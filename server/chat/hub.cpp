@@ -56,7 +56,7 @@ void Hub::deliverEach(const QStringList &userIds, FrameFor frameFor, quint64 exc
                 auto frame = made.constFind(recipient.userId);
                 if (frame == made.constEnd()) {
                     frame = made.insert(
-                        recipient.userId, WireFrame::text(frameFor(recipient.userId).toUtf8()));
+                        recipient.userId, WireFrame::text(frameFor(recipient.userId)));
                 }
                 recipient.session->sendWire(*frame);
             }
@@ -100,13 +100,13 @@ QHash<PostQueue *, QList<Hub::Recipient>> Hub::recipientsByAnchor(
     return byAnchor;
 }
 
-void Hub::deliver(const QStringList &userIds, const QString &frame, quint64 exceptSessionId) const
+void Hub::deliver(const QStringList &userIds, const QByteArray &json, quint64 exceptSessionId) const
 {
     // Grouped by thread so one queued call carries the frame to all of a thread's sessions.
     const auto byAnchor = recipientsByAnchor(userIds, exceptSessionId);
     if (byAnchor.isEmpty())
         return;
-    const QByteArray wire = WireFrame::text(frame.toUtf8());
+    const QByteArray wire = WireFrame::text(json);
     for (auto it = byAnchor.cbegin(); it != byAnchor.cend(); ++it) {
         it.key()->post([recipients = it.value(), wire] {
             for (const Recipient &recipient : recipients) {
@@ -124,7 +124,7 @@ void Hub::deliverEvents(
     for (auto it = byAnchor.cbegin(); it != byAnchor.cend(); ++it) {
         it.key()->post([recipients = it.value(), events] {
             for (const Event &event : events) {
-                const QByteArray wire = WireFrame::text(eventFrame(event).toUtf8());
+                const QByteArray wire = WireFrame::text(eventFrame(event));
                 for (const Recipient &recipient : recipients) {
                     if (recipient.session)
                         recipient.session->sendWire(wire);

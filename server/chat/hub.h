@@ -27,10 +27,10 @@ public:
     int sessionCount() const;
 
     // Posts the same frame to every session of every listed user but one. The frame is
-    // serialised once by the caller and put in wire form once here; each session writes the
-    // same bytes.
+    // serialised once by the caller (UTF-8 JSON) and put in wire form once here; each session
+    // writes the same bytes.
     void deliver(
-        const QStringList &userIds, const QString &frame, quint64 exceptSessionId = 0) const;
+        const QStringList &userIds, const QByteArray &json, quint64 exceptSessionId = 0) const;
 
     // Posts events of one room, in order, to every session of every listed user but one:
     // one post per thread for all of them, each event serialised there once.
@@ -40,7 +40,7 @@ public:
     // Posts to every session of every listed user but one a frame made for that user. The
     // frames are made on the sessions' threads, once per user and thread, so that a large
     // announcement costs the caller nothing per recipient. `frameFor` must be thread-safe.
-    using FrameFor = std::function<QString(const QString &userId)>;
+    using FrameFor = std::function<QByteArray(const QString &userId)>;
     void deliverEach(
         const QStringList &userIds, FrameFor frameFor, quint64 exceptSessionId = 0) const;
 

@@ -45,11 +45,11 @@ QJsonObject NewMembersView::roomFor(const QString &userId) const
     return room;
 }
 
-QString NewMembersView::roomAddedFrameFor(const QString &userId) const
+QByteArray NewMembersView::roomAddedFrameFor(const QString &userId) const
 {
     const QByteArray room
         = Codec::encodeWithRaw(roomWithoutMembersFor(userId), "members"_L1, m_membersJson);
-    return QString::fromUtf8(Codec::encodeWithRaw(Codec::push(u"roomAdded"_s), "room"_L1, room));
+    return Codec::encodeWithRaw(Codec::push(u"roomAdded"_s), "room"_L1, room);
 }
 
 } // namespace Confab::Server

@@ -24,7 +24,7 @@ public:
         const Hub &hub);
 
     QJsonObject roomFor(const QString &userId) const;
-    QString roomAddedFrameFor(const QString &userId) const;
+    QByteArray roomAddedFrameFor(const QString &userId) const;
 
 private:
     QJsonObject roomWithoutMembersFor(const QString &userId) const;

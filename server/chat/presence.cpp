@@ -13,10 +13,10 @@ namespace Confab::Server {
 using namespace Qt::StringLiterals;
 
 namespace {
-QString presenceFrame(const QString &userId, bool online, qint64 lastSeen)
+QByteArray presenceFrame(const QString &userId, bool online, qint64 lastSeen)
 {
-    return QString::fromUtf8(Codec::encode(Codec::push(u"presence"_s,
-        { { "userId"_L1, userId }, { "online"_L1, online }, { "lastSeen"_L1, lastSeen } })));
+    return Codec::encode(Codec::push(u"presence"_s,
+        { { "userId"_L1, userId }, { "online"_L1, online }, { "lastSeen"_L1, lastSeen } }));
 }
 } // namespace
 

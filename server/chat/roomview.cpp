@@ -42,10 +42,9 @@ Room buildRoomView(Repositories &repos, const RoomRow &row, const QString &viewe
     return room;
 }
 
-QString eventFrame(const Event &event)
+QByteArray eventFrame(const Event &event)
 {
-    return QString::fromUtf8(
-        Codec::encode(Codec::push(u"event"_s, { { "event"_L1, event.toJson() } })));
+    return Codec::encode(Codec::push(u"event"_s, { { "event"_L1, event.toJson() } }));
 }
 
 } // namespace Confab::Server

@@ -16,6 +16,6 @@ Room buildRoomView(
 QList<RoomMember> roomMembers(const QList<MemberProfile> &profiles, const Hub &hub);
 
 // The frame of an `event` push, serialised once for every recipient.
-QString eventFrame(const Event &event);
+QByteArray eventFrame(const Event &event);
 
 } // namespace Confab::Server

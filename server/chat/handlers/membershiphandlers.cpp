@@ -44,9 +44,9 @@ Refusal checkGroupChange(
     return std::nullopt;
 }
 
-QString pushFrame(const QString &type, const QJsonObject &fields)
+QByteArray pushFrame(const QString &type, const QJsonObject &fields)
 {
-    return QString::fromUtf8(Codec::encode(Codec::push(type, fields)));
+    return Codec::encode(Codec::push(type, fields));
 }
 
 std::function<void(std::optional<RoomChange>)> finishChange(

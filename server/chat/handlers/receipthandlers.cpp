@@ -70,11 +70,11 @@ void handleMark(Session &session, const Request &request, bool read)
                 QStringList others = change->members;
                 others.removeAll(userId);
                 hub.deliver(
-                    others, QString::fromUtf8(Codec::encode(Codec::push(u"receipt"_s, receipt))));
+                    others, Codec::encode(Codec::push(u"receipt"_s, receipt)));
                 // The user's own other sessions also learn the new unread count.
                 receipt.insert("unread"_L1, change->unread);
                 hub.deliver({ userId },
-                    QString::fromUtf8(Codec::encode(Codec::push(u"receipt"_s, receipt))), ref.id);
+                    Codec::encode(Codec::push(u"receipt"_s, receipt)), ref.id);
             }
             markers.insert("unread"_L1, change->unread);
             postOutcome(ref, request, change->refused,

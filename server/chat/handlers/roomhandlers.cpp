@@ -27,9 +27,9 @@ struct CreatedRoom {
     QHash<QString, QJsonObject> viewByUser;
 };
 
-QString roomAddedFrame(const QJsonObject &room)
+QByteArray roomAddedFrame(const QJsonObject &room)
 {
-    return QString::fromUtf8(Codec::encode(Codec::push(u"roomAdded"_s, { { "room"_L1, room } })));
+    return Codec::encode(Codec::push(u"roomAdded"_s, { { "room"_L1, room } }));
 }
 
 // Replies `room` to the creator and tells everyone else (the creator's other sessions

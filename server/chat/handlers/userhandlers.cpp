@@ -107,9 +107,9 @@ void handleTyping(Session &session, const Request &request)
                 QStringList others = *members;
                 others.removeAll(userId);
                 hub.deliver(others,
-                    QString::fromUtf8(Codec::encode(Codec::push(u"typing"_s,
+                    Codec::encode(Codec::push(u"typing"_s,
                         { { "roomId"_L1, roomId }, { "userId"_L1, userId },
-                            { "typing"_L1, typing } }))));
+                            { "typing"_L1, typing } })));
             }
             postOutcome(
                 ref, request, refused, [request](Session &session) { session.replyOk(request); });
