@@ -3,11 +3,16 @@
 #include "config/serverconfig.h"
 #include "logging.h"
 #include "net/acceptedsocket.h"
+#include "net/directsend.h"
+#include "net/outputbatch.h"
 #include "protocol/chunkframe.h"
 #include "protocol/errorcode.h"
 
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QWebSocket>
+
+#include <utility>
 
 namespace Confab::Server {
 
@@ -19,11 +24,15 @@ constexpr int kCloseGraceMs = 5000;
 } // namespace
 
 Connection::Connection(QWebSocket *socket, std::unique_ptr<AcceptedSocket> accepted,
-    const ServerConfig &config, QObject *parent)
+    const ServerConfig &config, OutputBatch &batch, QObject *parent)
     : QObject(parent)
     , m_accepted(std::move(accepted))
     , m_socket(socket)
     , m_config(config)
+    , m_batch(batch)
+    // Encrypted bytes must go through the TLS socket.
+    , m_directWrites(
+          DirectSend::available() && !qobject_cast<QSslSocket *>(m_accepted->socket()))
 {
     // Qt's defaults allow frames of about 2 GiB. The socket's limit is the larger of the two
     // kinds; each kind is held to its own limit below.
@@ -97,39 +106,66 @@ bool Connection::dropIfFarBehind()
     // Sending is not back-pressured by Qt. A reader this far behind is dropped at once (a
     // close frame would queue behind the backlog it is meant to end); it reconnects and
     // catches up from history.
-    if (m_socket->bytesToWrite() <= m_config.maxUnsentBytes)
+    if (unsentBytes() <= m_config.maxUnsentBytes)
         return false;
     qCWarning(lcNet) << "dropping a slow consumer at" << peerAddress();
     m_closing = true;
+    m_unflushed.clear();
     m_socket->abort();
     return true;
+}
+
+qint64 Connection::unsentBytes() const
+{
+    return m_socket->bytesToWrite() + m_unflushed.size();
 }
 
 void Connection::sendWire(const QByteArray &frame)
 {
     if (m_closing || dropIfFarBehind())
         return;
+    if (m_unflushed.isEmpty())
+        m_batch.add(this);
+    m_unflushed.append(frame); // shares the first frame, copies the ones after it
+}
+
+void Connection::flush()
+{
+    if (m_unflushed.isEmpty())
+        return;
+    const QByteArray out = std::exchange(m_unflushed, {});
     // Written beside the WebSocket's own frames (pongs, the close) to the socket under it,
-    // in the same thread, so frames never interleave.
-    m_accepted->socket()->write(frame);
+    // in the same thread, so frames never interleave. While Qt still holds bytes of
+    // earlier frames, the new ones queue behind them.
+    QTcpSocket *tcp = m_accepted->socket();
+    qsizetype written = 0;
+    if (m_directWrites && tcp->bytesToWrite() == 0
+        && tcp->state() == QAbstractSocket::ConnectedState)
+        written = DirectSend::send(tcp->socketDescriptor(), out.constData(), out.size());
+    if (written == 0)
+        tcp->write(out);
+    else if (written < out.size())
+        tcp->write(out.constData() + written, out.size() - written);
 }
 
 void Connection::sendBinary(const QByteArray &frame)
 {
     if (m_closing || dropIfFarBehind())
         return;
+    flush(); // after the text frames sent before it
     m_socket->sendBinaryMessage(frame);
 }
 
 qint64 Connection::bytesToWrite() const
 {
-    return m_socket->bytesToWrite();
+    return unsentBytes();
 }
 
 void Connection::close(quint16 code, const QString &reason)
 {
     if (m_closing)
         return;
+    flush(); // what was sent before the close goes before it
     m_closing = true;
     m_socket->close(QWebSocketProtocol::CloseCode(code), reason);
     // The socket closes once its unsent data is out: a peer that does not read would hold

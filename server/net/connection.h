@@ -11,6 +11,7 @@ class QWebSocket;
 namespace Confab::Server {
 
 class AcceptedSocket;
+class OutputBatch;
 struct ServerConfig;
 
 // One WebSocket and the rules of the transport: frame limits, the authentication deadline,
@@ -19,13 +20,17 @@ class Connection : public QObject {
     Q_OBJECT
 public:
     // Takes over the socket the WebSocket came from, with its place in the per-address count
-    // and the sign-in deadline that began at accept.
+    // and the sign-in deadline that began at accept. Frames wait in `batch` (of this thread)
+    // to be written together.
     Connection(QWebSocket *socket, std::unique_ptr<AcceptedSocket> accepted,
-        const ServerConfig &config, QObject *parent = nullptr);
+        const ServerConfig &config, OutputBatch &batch, QObject *parent = nullptr);
     ~Connection() override;
 
-    // A frame made by WireFrame, written as it is (many connections may share it).
+    // A frame made by WireFrame (many connections may share it), written as it is with the
+    // others of this event-loop pass.
     void sendWire(const QByteArray &frame);
+    // Writes the frames sendWire() queued; called by the batch.
+    void flush();
     void sendBinary(const QByteArray &frame);
     qint64 bytesToWrite() const;
     void close(quint16 code, const QString &reason);
@@ -41,11 +46,16 @@ signals:
 private:
     void checkPong();
     bool dropIfFarBehind();
+    qint64 unsentBytes() const;
 
     // Declared first so that it goes last: the WebSocket uses the TCP socket it owns.
     std::unique_ptr<AcceptedSocket> m_accepted;
     std::unique_ptr<QWebSocket> m_socket;
     const ServerConfig &m_config;
+    OutputBatch &m_batch;
+    // Frames not yet given to the socket: one shared frame, or several copied together.
+    QByteArray m_unflushed;
+    const bool m_directWrites;
     QTimer m_authTimer;
     QTimer m_pingTimer;
     QElapsedTimer m_sinceLastPong;

@@ -5,6 +5,7 @@
 #include "logging.h"
 #include "net/acceptedsocket.h"
 #include "net/connection.h"
+#include "net/outputbatch.h"
 #include "net/postqueue.h"
 
 #include <QSslSocket>
@@ -21,8 +22,10 @@ IoWorker::IoWorker(const ServerConfig &config, KeyedCounter &limiter,
     , m_limiter(limiter)
     , m_tls(std::move(tls))
     , m_onConnection(std::move(onConnection))
+    , m_output(new OutputBatch(this))
     , m_posts(new PostQueue(this))
 {
+    m_posts->setAfterEachBatch([output = m_output] { output->flush(); });
 }
 
 IoWorker::~IoWorker() = default;
@@ -87,7 +90,8 @@ void IoWorker::takePendingConnections()
             continue;
         }
         auto *connection
-            = new Connection(socket, std::unique_ptr<AcceptedSocket>(accepted), m_config, this);
+            = new Connection(socket, std::unique_ptr<AcceptedSocket>(accepted), m_config,
+                *m_output, this);
         m_connections.append(connection);
         connect(connection, &Connection::closed, this, [this, connection] {
             m_connections.removeAll(connection);

@@ -16,6 +16,7 @@ namespace Confab::Server {
 class AcceptedSocket;
 class Connection;
 class KeyedCounter;
+class OutputBatch;
 class PostQueue;
 struct ServerConfig;
 
@@ -44,7 +45,9 @@ private:
     KeyedCounter &m_limiter;
     std::optional<QSslConfiguration> m_tls;
     ConnectionHandler m_onConnection;
-    PostQueue *m_posts; // a child: it moves to the worker's thread with it
+    // Children: they move to the worker's thread with it.
+    OutputBatch *m_output;
+    PostQueue *m_posts;
     QWebSocketServer *m_handshaker = nullptr;
     // Sockets in the WebSocket handshake, by peer address and port: Qt hands the finished
     // WebSocket over without the socket it came from.

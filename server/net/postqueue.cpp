@@ -29,6 +29,8 @@ void PostQueue::drain()
     }
     for (const std::function<void()> &item : work)
         item();
+    if (m_afterEachBatch)
+        m_afterEachBatch();
 }
 
 } // namespace Confab::Server

@@ -18,6 +18,8 @@ public:
 
     // Thread-safe.
     void post(std::function<void()> work);
+    // Run in this queue's thread after each batch of posted work (to write what it queued).
+    void setAfterEachBatch(std::function<void()> hook) { m_afterEachBatch = std::move(hook); }
 
 private:
     void drain();
@@ -25,6 +27,7 @@ private:
     QMutex m_mutex;
     std::vector<std::function<void()>> m_pending;
     bool m_wakeQueued = false;
+    std::function<void()> m_afterEachBatch;
 };
 
 } // namespace Confab::Server

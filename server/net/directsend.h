@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QtGlobal>
+
+namespace Confab::Server::DirectSend {
+
+// Whether this platform can write to a socket without Qt in between.
+bool available();
+
+// Writes as much of `data` to the connected socket `descriptor` as it takes without waiting
+// and returns how much that was: 0 when it would block, when it failed, or when not
+// available(). The caller gives the rest to the QTcpSocket, which waits for the socket to
+// drain and reports any error the usual way.
+qsizetype send(qintptr descriptor, const char *data, qsizetype size);
+
+} // namespace Confab::Server::DirectSend
