@@ -5,6 +5,9 @@
 #include "logging.h"
 #include "net/connection.h"
 #include "net/ioworker.h"
+#ifdef CONFAB_HAVE_EPOLL
+#include "net/epolldispatcher.h"
+#endif
 #include "net/listener.h"
 #include "protocol/errorcode.h"
 #include "store/database.h"
@@ -129,6 +132,9 @@ bool ServerApp::startListening(QString *error)
     for (int i = 0; i < orCores(m_config.ioThreads); ++i) {
         auto *thread = new QThread(this);
         thread->setObjectName(u"io-"_s + QString::number(i));
+#ifdef CONFAB_HAVE_EPOLL
+        thread->setEventDispatcher(new EpollDispatcher);
+#endif
         auto *worker = new IoWorker(m_config, m_connectionLimiter, tls,
             [this](Connection *connection, PostQueue *posts) { acceptConnection(connection, posts); });
         worker->moveToThread(thread);
