@@ -1,49 +1,74 @@
 #pragma once
 
-#include <QElapsedTimer>
+#include "websocketconnection.h"
+
+#include <QByteArray>
+#include <QHash>
 #include <QJsonObject>
-#include <QList>
 #include <QObject>
 #include <QUrl>
-#include <QWebSocket>
 
-// One simulated user: signs up, then sends `messages` messages with up to `window`
-// unacknowledged, and records latencies (send to `sent`, send to another member's `event`).
+#include <functional>
+
+// One signed-in Confab session as the generator drives it. Requests of the setup phases
+// (sign-in, createGroup, history, listRooms) are JSON with a reply callback; the hot path
+// (`send`, its `sent`, `event` pushes, `markDelivered`) is written and read as bytes.
 class BenchClient : public QObject {
     Q_OBJECT
 public:
-    BenchClient(const QElapsedTimer &clock, const QString &username, QObject *parent = nullptr);
+    enum class AuthMode { Register, Login, Auto }; // Auto: register, log in if the name is taken
 
-    void open(const QUrl &url);
-    void createGroup(const QStringList &memberIds);
-    void startSending(const QString &roomId, int messages, int window);
+    struct Delivery {
+        QByteArrayView roomId;
+        qint64 seq = -1;
+        bool isMessage = false;
+        QByteArrayView text; // raw JSON string contents, only for messages
+    };
+    using Done = std::function<void(const QString &errorCode)>; // empty: success
+    using ReplyHandler = std::function<void(const QJsonObject &reply)>;
+    using DeliveryHandler = std::function<void(const Delivery &delivery)>;
+    // `errorCode` empty: acked as `seq`.
+    using SendHandler = std::function<void(qint64 tag, QByteArrayView errorCode, qint64 seq)>;
+
+    explicit BenchClient(QObject *parent = nullptr);
+    ~BenchClient() override;
+
+    void open(const QUrl &url, Done opened);
+    void signIn(const QString &username, const QString &password, AuthMode mode, Done done);
+    // Sends `frame` with a fresh request id; the reply (or `error`) goes to `handler`.
+    void request(QJsonObject frame, ReplyHandler handler);
+    // The same, with the reply unparsed: for timing requests whose replies are large.
+    void requestRaw(QJsonObject frame, std::function<void(QByteArrayView reply)> handler);
+    // A `send` with request id "s<tag>"; its outcome goes to the send handler.
+    void sendMessage(QByteArrayView roomId, qint64 tag, QByteArrayView clientMsgId, QByteArrayView text);
+    void markDelivered(QByteArrayView roomId, qint64 seq);
+    void close();
+
+    void setDeliveryHandler(DeliveryHandler handler) { m_onDelivery = std::move(handler); }
+    void setSendHandler(SendHandler handler) { m_onSend = std::move(handler); }
+    void setClosedHandler(std::function<void(int code)> handler) { m_onClosed = std::move(handler); }
 
     QString userId() const { return m_userId; }
-    const QList<qint64> &ackLatenciesUs() const { return m_ackUs; }
-    const QList<qint64> &deliveryLatenciesUs() const { return m_deliveryUs; }
-    int errors() const { return m_errors; }
-
-signals:
-    void registered();
-    void roomReady(const QString &roomId);
-    void finishedSending();
+    int closeCode() const { return m_closeCode; } // -1 while open
+    qint64 receiptsSent() const { return m_receiptsSent; }
+    qint64 receiptErrors() const { return m_receiptErrors; }
 
 private:
-    void handleFrame(const QString &text);
-    void sendNext();
-    void sendJson(const QJsonObject &frame);
+    void handleFrame(QByteArrayView frame);
+    void handleReply(QByteArrayView id, QByteArrayView frame);
+    void handleClosed(int code);
 
-    const QElapsedTimer &m_clock;
-    QString m_username;
-    QWebSocket m_socket;
+    WebSocketConnection m_connection;
     QString m_userId;
-    QString m_roomId;
-    int m_toSend = 0;
-    int m_sent = 0;
-    int m_acked = 0;
-    int m_window = 1;
-    int m_errors = 0;
-    QHash<QString, qint64> m_sentAtUs;
-    QList<qint64> m_ackUs;
-    QList<qint64> m_deliveryUs;
+    Done m_opened;
+    QHash<QByteArray, ReplyHandler> m_pending;
+    QHash<QByteArray, std::function<void(QByteArrayView)>> m_pendingRaw;
+    qint64 m_nextRequest = 1;
+    qint64 m_receiptsSent = 0;
+    qint64 m_receiptErrors = 0;
+    int m_closeCode = -1;
+    QByteArray m_frame; // reused to build hot-path frames
+    DeliveryHandler m_onDelivery;
+    SendHandler m_onSend;
+    std::function<void(int)> m_onClosed;
 };
