@@ -84,6 +84,13 @@ const QList<QStringList> &migrationSteps()
         {
             u"ALTER TABLE rooms ADD COLUMN members_version BIGINT NOT NULL DEFAULT 0"_s,
         },
+        // 6: only events that carry a file are in the attachment index, so that a text
+        // message no longer writes an entry (and a page) there.
+        {
+            u"DROP INDEX events_attachment"_s,
+            u"CREATE INDEX events_attachment ON events(attachment_id)"
+            " WHERE attachment_id IS NOT NULL"_s,
+        },
     };
     return steps;
 }

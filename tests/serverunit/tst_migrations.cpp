@@ -102,6 +102,16 @@ void tst_Migrations::olderDatabaseIsBroughtUpToDate()
     QCOMPARE(queryValue(m_db, u"SELECT unread FROM members WHERE user_id = 'u2'"_s).toInt(), 1);
     // Migration 5: every room starts at members version 0.
     QCOMPARE(queryValue(m_db, u"SELECT members_version FROM rooms WHERE id = 'r1'"_s).toInt(), 0);
+    // Migration 6: the attachment index holds only events with a file.
+    QVERIFY(queryValue(m_db,
+        u"SELECT sql FROM sqlite_master WHERE name = 'events_attachment'"_s)
+                .toString()
+                .contains("WHERE attachment_id IS NOT NULL"_L1));
+    QCOMPARE(queryValue(m_db,
+                 u"SELECT COUNT(*) FROM events INDEXED BY events_attachment"
+                 " WHERE attachment_id IS NOT NULL"_s)
+                 .toInt(),
+        0);
 }
 
 void tst_Migrations::settingsAreCheckedOnOpen()
