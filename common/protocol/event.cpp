@@ -1,5 +1,7 @@
 #include "protocol/event.h"
 
+#include "protocol/jsonwriter.h"
+
 namespace Confab {
 
 using namespace Qt::StringLiterals;
@@ -24,6 +26,29 @@ QJsonObject Event::toJson() const
     insertIfSet("byId"_L1, byId);
     insertIfSet("name"_L1, name);
     return json;
+}
+
+void Event::writeJson(JsonWriter &out) const
+{
+    out.beginObject();
+    out.key("roomId"_L1).value(roomId).key("seq"_L1).value(seq).key("ts"_L1).value(ts);
+    out.key("kind"_L1).value(kind);
+    auto writeIfSet = [&out](QLatin1StringView key, const QString &value) {
+        if (!value.isEmpty())
+            out.key(key).value(value);
+    };
+    writeIfSet("senderId"_L1, senderId);
+    writeIfSet("clientMsgId"_L1, clientMsgId);
+    if (isMessage())
+        out.key("text"_L1).value(text);
+    if (!attachment.isEmpty())
+        out.key("attachment"_L1).value(attachment);
+    if (replyTo > 0)
+        out.key("replyTo"_L1).value(replyTo);
+    writeIfSet("userId"_L1, userId);
+    writeIfSet("byId"_L1, byId);
+    writeIfSet("name"_L1, name);
+    out.endObject();
 }
 
 std::optional<Event> Event::fromJson(const QJsonObject &json)

@@ -7,6 +7,8 @@
 
 namespace Confab {
 
+class JsonWriter;
+
 // One entry of a room's ordered log (protocol "Event").
 struct Event {
     static inline const QString Message = QStringLiteral("message");
@@ -29,6 +31,8 @@ struct Event {
 
     bool isMessage() const { return kind == Message; }
     QJsonObject toJson() const;
+    // The same JSON as toJson(), written straight to `out`.
+    void writeJson(JsonWriter &out) const;
     static std::optional<Event> fromJson(const QJsonObject &json);
 };
 

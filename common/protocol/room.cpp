@@ -1,5 +1,7 @@
 #include "protocol/room.h"
 
+#include "protocol/jsonwriter.h"
+
 #include <QJsonArray>
 
 namespace Confab {
@@ -12,6 +14,16 @@ QJsonObject RoomMember::toJson() const
         { "displayName"_L1, displayName }, { "role"_L1, role }, { "online"_L1, online },
         { "lastSeen"_L1, lastSeen }, { "deliveredSeq"_L1, deliveredSeq },
         { "readSeq"_L1, readSeq } };
+}
+
+void RoomMember::writeJson(JsonWriter &out) const
+{
+    out.beginObject();
+    out.key("userId"_L1).value(userId).key("username"_L1).value(username);
+    out.key("displayName"_L1).value(displayName).key("role"_L1).value(role);
+    out.key("online"_L1).value(online).key("lastSeen"_L1).value(lastSeen);
+    out.key("deliveredSeq"_L1).value(deliveredSeq).key("readSeq"_L1).value(readSeq);
+    out.endObject();
 }
 
 RoomMember RoomMember::fromJson(const QJsonObject &json)
@@ -41,6 +53,25 @@ QJsonObject Room::toJson() const
     if (lastEvent)
         json.insert("lastEvent"_L1, lastEvent->toJson());
     return json;
+}
+
+void Room::writeJson(JsonWriter &out) const
+{
+    out.beginObject();
+    out.key("roomId"_L1).value(roomId).key("kind"_L1).value(kind).key("name"_L1).value(name);
+    out.key("lastSeq"_L1).value(lastSeq).key("readSeq"_L1).value(readSeq);
+    out.key("unread"_L1).value(unread);
+    out.key("members"_L1).beginArray();
+    for (const RoomMember &member : members)
+        member.writeJson(out);
+    out.endArray();
+    if (!ownerId.isEmpty())
+        out.key("ownerId"_L1).value(ownerId);
+    if (lastEvent) {
+        out.key("lastEvent"_L1);
+        lastEvent->writeJson(out);
+    }
+    out.endObject();
 }
 
 std::optional<Room> Room::fromJson(const QJsonObject &json)

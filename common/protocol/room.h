@@ -21,6 +21,8 @@ struct RoomMember {
     qint64 readSeq = 0;
 
     QJsonObject toJson() const;
+    // The same JSON as toJson(), written straight to `out`.
+    void writeJson(JsonWriter &out) const;
     static RoomMember fromJson(const QJsonObject &json);
 };
 
@@ -40,6 +42,8 @@ struct Room {
     QList<RoomMember> members;
 
     QJsonObject toJson() const;
+    // The same JSON as toJson(), written straight to `out`.
+    void writeJson(JsonWriter &out) const;
     static std::optional<Room> fromJson(const QJsonObject &json);
 };
 

@@ -21,6 +21,30 @@ QList<RoomMember> roomMembers(const QList<MemberProfile> &profiles, const Hub &h
 
 Room buildRoomView(Repositories &repos, const RoomRow &row, const QString &viewerId, const Hub &hub)
 {
+    return buildRoomView(
+        row, repos.events.last(row.id), repos.members.profilesOf(row.id), viewerId, hub);
+}
+
+QList<Room> buildRoomViewsOf(Repositories &repos, const QString &viewerId, const Hub &hub)
+{
+    const QList<RoomRow> rows = repos.rooms.ofMember(viewerId);
+    const QHash<QString, Event> lastEvents = repos.events.lastOfRoomsOf(viewerId);
+    const QHash<QString, QList<MemberProfile>> profiles
+        = repos.members.profilesOfRoomsOf(viewerId);
+    QList<Room> rooms;
+    rooms.reserve(rows.size());
+    for (const RoomRow &row : rows) {
+        const auto last = lastEvents.constFind(row.id);
+        rooms.append(buildRoomView(row,
+            last == lastEvents.cend() ? std::nullopt : std::optional<Event>(*last),
+            profiles.value(row.id), viewerId, hub));
+    }
+    return rooms;
+}
+
+Room buildRoomView(const RoomRow &row, std::optional<Event> lastEvent,
+    const QList<MemberProfile> &profiles, const QString &viewerId, const Hub &hub)
+{
     Room room;
     room.roomId = row.id;
     room.kind = row.kind;
@@ -28,8 +52,7 @@ Room buildRoomView(Repositories &repos, const RoomRow &row, const QString &viewe
     room.lastSeq = row.lastSeq;
     if (row.kind == Room::Group)
         room.ownerId = row.ownerId;
-    room.lastEvent = repos.events.last(row.id);
-    const QList<MemberProfile> profiles = repos.members.profilesOf(row.id);
+    room.lastEvent = std::move(lastEvent);
     room.members = roomMembers(profiles, hub);
     for (const MemberProfile &profile : profiles) {
         if (profile.member.userId == viewerId) {

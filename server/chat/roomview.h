@@ -11,6 +11,12 @@ class Hub;
 // named after the other member), with live presence from the hub.
 Room buildRoomView(
     Repositories &repos, const RoomRow &row, const QString &viewerId, const Hub &hub);
+// The same from what was read already (for many rooms at once).
+Room buildRoomView(const RoomRow &row, std::optional<Event> lastEvent,
+    const QList<MemberProfile> &profiles, const QString &viewerId, const Hub &hub);
+
+// Every room the viewer is in, as buildRoomView() shows it, in a fixed number of statements.
+QList<Room> buildRoomViewsOf(Repositories &repos, const QString &viewerId, const Hub &hub);
 
 // The members of a room as every viewer sees them, with live presence from the hub.
 QList<RoomMember> roomMembers(const QList<MemberProfile> &profiles, const Hub &hub);

@@ -11,11 +11,12 @@ using namespace Qt::StringLiterals;
 
 namespace {
 // Messages with a file carry its metadata, joined from `attachments`.
-const QString kSelect
+const QString kColumns
     = u"SELECT e.room_id, e.seq, e.ts, e.kind, e.sender_id, e.client_msg_id, e.body,"
       " e.reply_to, e.subject_id, e.name, a.id, a.sha256, a.size, a.name, a.mime,"
-      " a.kind, a.duration_ms FROM events e"
-      " LEFT JOIN attachments a ON a.id = e.attachment_id "_s;
+      " a.kind, a.duration_ms"_s;
+const QString kSelect
+    = kColumns + u" FROM events e LEFT JOIN attachments a ON a.id = e.attachment_id "_s;
 
 QVariant nullable(const QString &value)
 {
@@ -98,6 +99,23 @@ std::optional<Event> EventRepository::last(const QString &roomId) const
     if (!query.next())
         return std::nullopt;
     return readEvent(query);
+}
+
+QHash<QString, Event> EventRepository::lastOfRoomsOf(const QString &userId) const
+{
+    // One look-up of the primary key per room: the newest seq, then its row.
+    QSqlQuery &query = runCached(m_db,
+        kColumns
+            + u" FROM members m JOIN events e ON e.room_id = m.room_id"
+              " AND e.seq = (SELECT MAX(x.seq) FROM events x WHERE x.room_id = m.room_id)"
+              " LEFT JOIN attachments a ON a.id = e.attachment_id WHERE m.user_id = ?"_s,
+        { userId });
+    QHash<QString, Event> byRoom;
+    while (query.next()) {
+        Event event = readEvent(query);
+        byRoom.insert(event.roomId, std::move(event));
+    }
+    return byRoom;
 }
 
 bool EventRepository::exists(const QString &roomId, qint64 seq) const

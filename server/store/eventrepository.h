@@ -2,6 +2,7 @@
 
 #include "protocol/event.h"
 
+#include <QHash>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
@@ -31,6 +32,8 @@ public:
     std::optional<Event> findByClientMsgId(
         const QString &senderId, const QString &clientMsgId) const;
     std::optional<Event> last(const QString &roomId) const;
+    // last() of every room the user is in, by room id, in one statement.
+    QHash<QString, Event> lastOfRoomsOf(const QString &userId) const;
     bool exists(const QString &roomId, qint64 seq) const;
     // See `history` in the protocol: before/after bound the page when given.
     EventPage page(const QString &roomId, std::optional<qint64> before, std::optional<qint64> after,

@@ -135,6 +135,25 @@ QList<MemberProfile> MemberRepository::profilesOf(const QString &roomId) const
     return profiles;
 }
 
+QHash<QString, QList<MemberProfile>> MemberRepository::profilesOfRoomsOf(
+    const QString &userId) const
+{
+    QSqlQuery &query = runCached(m_db,
+        u"SELECT m.room_id, m.user_id, m.role, m.joined_seq, m.delivered_seq, m.read_seq,"
+        " m.unread, u.username, u.display_name, u.last_seen FROM members mine"
+        " JOIN members m ON m.room_id = mine.room_id JOIN users u ON u.id = m.user_id"
+        " WHERE mine.user_id = ? ORDER BY m.room_id, m.joined_at, m.joined_seq"_s,
+        { userId });
+    QHash<QString, QList<MemberProfile>> byRoom;
+    while (query.next()) {
+        MemberRow member = readMember(query);
+        QList<MemberProfile> &profiles = byRoom[member.roomId];
+        profiles.append({ std::move(member), query.value(7).toString(),
+            query.value(8).toString(), query.value(9).toLongLong() });
+    }
+    return byRoom;
+}
+
 qint64 MemberRepository::countOf(const QString &roomId) const
 {
     return cachedValue(m_db, u"SELECT COUNT(*) FROM members WHERE room_id = ?"_s, { roomId }, 0)
@@ -158,14 +177,6 @@ QStringList MemberRepository::userIdsOf(const QString &roomId) const
 {
     return firstColumn(
         runCached(m_db, u"SELECT user_id FROM members WHERE room_id = ?"_s, { roomId }));
-}
-
-QStringList MemberRepository::roomIdsOf(const QString &userId) const
-{
-    return firstColumn(runCached(m_db,
-        u"SELECT m.room_id FROM members m JOIN rooms r ON r.id = m.room_id"
-        " WHERE m.user_id = ? ORDER BY r.last_ts DESC, r.id"_s,
-        { userId }));
 }
 
 QStringList MemberRepository::contactsOf(const QString &userId) const

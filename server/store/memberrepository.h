@@ -2,6 +2,7 @@
 
 #include "store/roommembercache.h"
 
+#include <QHash>
 #include <QList>
 #include <QSet>
 #include <QSqlDatabase>
@@ -66,12 +67,12 @@ public:
     QList<MemberRow> ofRoom(const QString &roomId) const;
     // Every member with their user, in joining order, in one statement.
     QList<MemberProfile> profilesOf(const QString &roomId) const;
+    // profilesOf() for every room the user is in, by room id, in one statement.
+    QHash<QString, QList<MemberProfile>> profilesOfRoomsOf(const QString &userId) const;
     qint64 countOf(const QString &roomId) const;
     // Which of `userIds` are members of the room already.
     QSet<QString> membersAmong(const QString &roomId, const QStringList &userIds) const;
     QStringList userIdsOf(const QString &roomId) const;
-    // The viewer's rooms, most recent activity first.
-    QStringList roomIdsOf(const QString &userId) const;
     // Everyone who shares at least one room with the user (without the user).
     QStringList contactsOf(const QString &userId) const;
     void setMarkers(const QString &roomId, const QString &userId, qint64 deliveredSeq,

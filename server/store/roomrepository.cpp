@@ -51,6 +51,18 @@ std::optional<RoomRow> RoomRepository::findDirect(const QString &directKey) cons
     return readRoom(query);
 }
 
+QList<RoomRow> RoomRepository::ofMember(const QString &userId) const
+{
+    QSqlQuery &query = runCached(m_db,
+        u"SELECT r.id, r.kind, r.name, r.owner_id, r.last_seq, r.last_ts FROM members m"
+        " JOIN rooms r ON r.id = m.room_id WHERE m.user_id = ? ORDER BY r.last_ts DESC, r.id"_s,
+        { userId });
+    QList<RoomRow> rooms;
+    while (query.next())
+        rooms.append(readRoom(query));
+    return rooms;
+}
+
 qint64 RoomRepository::takeNextSeq(const QString &id, qint64 ts)
 {
     return takeSeqs(id, 1, ts);

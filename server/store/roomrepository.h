@@ -30,6 +30,8 @@ public:
     void insert(const RoomRow &room, const QString &directKey, qint64 createdAt);
     std::optional<RoomRow> find(const QString &id) const;
     std::optional<RoomRow> findDirect(const QString &directKey) const;
+    // The rooms a user is in, most recent activity first, in one statement.
+    QList<RoomRow> ofMember(const QString &userId) const;
     // Takes the next seq of the room; the row lock this update takes orders concurrent
     // writers on PostgreSQL, and a rollback gives the number back.
     qint64 takeNextSeq(const QString &id, qint64 ts);

@@ -5,8 +5,10 @@
 #include "chat/roomview.h"
 #include "chat/servercontext.h"
 #include "config/serverconfig.h"
+#include "net/wireframe.h"
 #include "protocol/codec.h"
 #include "protocol/ids.h"
+#include "protocol/jsonwriter.h"
 #include "protocol/limits.h"
 #include "store/storewriter.h"
 #include "store/workerpool.h"
@@ -64,23 +66,24 @@ std::function<void(std::optional<CreatedRoom>)> finishCreation(
 void handleListRooms(Session &session, const Request &request)
 {
     const Hub &hub = session.context().hub;
-    session.context().readers.read<QJsonArray>(
-        [&hub, userId = session.userId()](Repositories &repos) {
-            QJsonArray rooms;
-            for (const QString &roomId : repos.members.roomIdsOf(userId)) {
-                if (const std::optional<RoomRow> row = repos.rooms.find(roomId))
-                    rooms.append(buildRoomView(repos, *row, userId, hub).toJson());
-            }
-            return rooms;
+    // The reply is written as JSON text on the reader thread: for hundreds of rooms that is
+    // several times cheaper than a QJsonObject tree serialised afterwards.
+    session.context().readers.read<QByteArray>(
+        [&hub, userId = session.userId(), id = request.id](Repositories &repos) {
+            JsonWriter rooms;
+            rooms.beginArray();
+            for (const Room &room : buildRoomViewsOf(repos, userId, hub))
+                room.writeJson(rooms);
+            rooms.endArray();
+            return WireFrame::text(
+                Codec::encodeWithRaw(Codec::reply(u"rooms"_s, id), "rooms"_L1, rooms.take()));
         },
-        [ref = session.ref(), request](std::optional<QJsonArray> rooms) {
-            if (!rooms) {
+        [ref = session.ref(), request](std::optional<QByteArray> frame) {
+            if (!frame) {
                 postInternalError(ref, request);
                 return;
             }
-            ref.post([request, rooms = *rooms](Session &session) {
-                session.reply(request, u"rooms"_s, { { "rooms"_L1, rooms } });
-            });
+            ref.post([frame = *frame](Session &session) { session.sendWire(frame); });
         });
 }
 
