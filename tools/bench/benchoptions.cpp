@@ -44,6 +44,7 @@ BenchOptions BenchOptions::parse(const QStringList &arguments, QString *error)
         { u"warmup"_s, u"groups: seconds of traffic before measuring."_s, 0, 120, &o.warmupS },
         { u"drain"_s, u"groups: seconds to wait for stragglers after the last send."_s, 0, 120, &o.drainS },
         { u"receipts"_s, u"groups: every MS ms, markDelivered per room that advanced (0: off)."_s, 0, 60000, nullptr, &o.receiptsMs },
+        { u"tick-ms"_s, u"groups: send what is due every MS ms, as the shared generator (0: each at its time, latency from the schedule)."_s, 0, 100, nullptr, &o.tickMs },
         { u"payload-bytes"_s, u"groups/history: message text length."_s, 40, 16000, nullptr, &o.payloadBytes },
         { u"connections"_s, u"idle: signed-in connections to open."_s, 1, 50000, nullptr, &o.connections },
         { u"idle-baseline"_s, u"idle: RSS baseline taken after the first N0."_s, 1, 50000, nullptr, &o.idleBaseline },

@@ -25,6 +25,9 @@ struct BenchOptions {
     double warmupS = 3;
     double drainS = 5;
     int receiptsMs = 0;
+    // Sends due are sent together every tickMs, as the shared generator does; 0: each at its
+    // own time, latency then counted from the scheduled time.
+    int tickMs = 5;
     int payloadBytes = 100;
     // idle
     int connections = 2000;

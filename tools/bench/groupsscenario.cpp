@@ -50,7 +50,7 @@ void GroupsScenario::start()
     for (int w = 0; w < workers; ++w) {
         GroupTraffic::Plan plan { m_options.url, m_options.userPrefix, m_options.password, w * groups / workers,
             (w + 1) * groups / workers, m_options.groupSize, m_options.rate, m_options.receiptsMs,
-            m_options.payloadBytes, m_options.setupConcurrency, m_options.drainS };
+            m_options.payloadBytes, m_options.setupConcurrency, m_options.drainS, m_options.tickMs };
         m_threads->post(w, [this, w, plan](QObject *context) {
             auto *traffic = new GroupTraffic(plan, context);
             traffic->setUp([this, w, traffic](const QString &fatal) {
@@ -182,7 +182,8 @@ QJsonObject GroupsScenario::report(QStringList *summary) const
         { "lost"_L1, lost }, { "unacked"_L1, t.unacked }, { "errors"_L1, toJson(t.errors) },
         { "dupOrReorder"_L1, t.dupOrReorder }, { "echoes"_L1, t.echoes }, { "closedConnections"_L1, t.closed },
         { "protocol"_L1, toJson(t.protocol) }, { "deliveryLatencyMs"_L1, delivery }, { "ackLatencyMs"_L1, ack },
-        { "latencyFrom"_L1, "scheduledSend"_L1 }, { "loadgen"_L1, loadgen }, { "server"_L1, server },
+        { "latencyFrom"_L1, m_options.tickMs > 0 ? "actualSend"_L1 : "scheduledSend"_L1 },
+        { "tickMs"_L1, m_options.tickMs }, { "loadgen"_L1, loadgen }, { "server"_L1, server },
         { "machineBusyPct"_L1, busyPct >= 0 ? rounded(busyPct) : none },
         { "otherCpuPctOfCore"_L1, busyPct >= 0 && serverPct >= 0 ? rounded(qMax(0.0, busyPct * cpus - serverPct - selfPct)) : none },
         { "machine"_L1, QJsonObject { { "cpus"_L1, cpus } } }, { "held"_L1, held }, { "ok"_L1, held },

@@ -9,6 +9,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -152,13 +153,23 @@ void GroupTraffic::sendDue()
     }
     const double next = m_members[size_t(m_sendOrder[m_cursor])].nextUs;
     if (next < double(m_schedule.stopUs))
-        return m_sendTimer->fireAt(qint64(next));
+        return m_sendTimer->fireAt(nextFireUs(next));
     // Every send is out: the window closes; wait for stragglers, at most the drain time.
     m_result.cpuSeconds = m_measuring ? MonotonicClock::threadCpuSeconds() - m_cpuAtMeasure : 0;
     m_drainEndUs = MonotonicClock::nowUs() + qint64(m_plan.drainS * 1e6);
     m_drainTimer = new QTimer(this);
     connect(m_drainTimer, &QTimer::timeout, this, &GroupTraffic::checkDrained);
     m_drainTimer->start(50);
+}
+
+qint64 GroupTraffic::nextFireUs(double dueUs) const
+{
+    if (m_plan.tickMs <= 0)
+        return qint64(dueUs);
+    // The next tick boundary from the start, where everything due by then goes together.
+    const double tickUs = m_plan.tickMs * 1000.0;
+    const double ticks = std::ceil((dueUs - double(m_schedule.startUs)) / tickUs);
+    return m_schedule.startUs + qint64(ticks * tickUs);
 }
 
 void GroupTraffic::sendOne(Member &member, qint64 scheduledUs, qint64 nowUs)
@@ -170,13 +181,16 @@ void GroupTraffic::sendOne(Member &member, qint64 scheduledUs, qint64 nowUs)
         ++m_result.measuredSent;
         m_result.sendLagUs.record(nowUs - scheduledUs);
     }
-    // Latency counts from the scheduled time, so a late generator cannot hide a slow server.
-    const QByteArray head = QByteArray::number(scheduledUs) + '|' + QByteArray::number(member.index) + '|'
+    // Without ticks, latency counts from the scheduled time, so a late generator cannot hide a
+    // slow server; with them, from the send, as the shared generator counts (its lag is
+    // reported apart).
+    const qint64 fromUs = m_plan.tickMs > 0 ? nowUs : scheduledUs;
+    const QByteArray head = QByteArray::number(fromUs) + '|' + QByteArray::number(member.index) + '|'
         + QByteArray::number(n) + '|' + (measured ? '1' : '0') + '|';
     const QByteArray text = head + QByteArrayView(m_filler).first(qMax<qsizetype>(1, m_plan.payloadBytes - head.size()));
     const QByteArray clientMsgId = m_plan.userPrefix.toLatin1() + '-' + QByteArray::number(member.index) + '-'
         + QByteArray::number(n);
-    member.outstanding.insert(n, scheduledUs);
+    member.outstanding.insert(n, measured ? fromUs : -1); // -1: a warm-up send
     member.client->sendMessage(member.roomId, n, clientMsgId, text);
 }
 
@@ -185,18 +199,18 @@ void GroupTraffic::onSendOutcome(Member &member, qint64 tag, QByteArrayView erro
     const auto it = member.outstanding.constFind(tag);
     if (it == member.outstanding.cend())
         return;
-    const qint64 scheduledUs = it.value();
+    const qint64 sentUs = it.value();
     member.outstanding.erase(it);
     if (!errorCode.isEmpty()) {
         ++m_result.errors[QString::fromLatin1(errorCode)];
         return;
     }
     noteSeq(member, seq);
-    if (scheduledUs < m_schedule.measureFromUs)
+    if (sentUs < 0)
         return;
     ++m_result.measuredAcked;
     m_result.expected += m_plan.groupSize - 1;
-    m_result.ackUs.record(MonotonicClock::nowUs() - scheduledUs);
+    m_result.ackUs.record(MonotonicClock::nowUs() - sentUs);
 }
 
 void GroupTraffic::noteSeq(Member &member, qint64 seq)

@@ -31,6 +31,7 @@ public:
         int payloadBytes = 100;
         int setupConcurrency = 32;
         double drainS = 5;
+        int tickMs = 5;
     };
     struct Schedule {
         qint64 startUs = 0;
@@ -71,6 +72,7 @@ private:
     void wireHandlers(int memberIndex);
     void sendDue();
     void sendOne(Member &member, qint64 scheduledUs, qint64 nowUs);
+    qint64 nextFireUs(double dueUs) const;
     void onDelivery(Member &member, const BenchClient::Delivery &delivery);
     void onSendOutcome(Member &member, qint64 tag, QByteArrayView errorCode, qint64 seq);
     void noteSeq(Member &member, qint64 seq);
