@@ -4,6 +4,7 @@
 #include "logging.h"
 
 #include <QTcpSocket>
+#include <QTimerEvent>
 
 namespace Confab::Server {
 
@@ -18,13 +19,17 @@ AcceptedSocket::AcceptedSocket(
 {
     m_socket->setParent(this);
     connect(m_socket, &QTcpSocket::disconnected, this, &AcceptedSocket::end);
-    m_deadlineTimer.setSingleShot(true);
-    connect(&m_deadlineTimer, &QTimer::timeout, this, [this] {
-        qCInfo(lcNet) << "dropping" << m_peer << "that did not open a WebSocket in time";
-        m_socket->abort();
-        end();
-    });
-    m_deadlineTimer.start(deadlineMs);
+    m_deadlineTimer.start(deadlineMs, this);
+}
+
+void AcceptedSocket::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_deadlineTimer.timerId())
+        return QObject::timerEvent(event);
+    m_deadlineTimer.stop();
+    qCInfo(lcNet) << "dropping" << m_peer << "that did not open a WebSocket in time";
+    m_socket->abort();
+    end();
 }
 
 AcceptedSocket::~AcceptedSocket()

@@ -10,6 +10,8 @@
 
 #include <QSslSocket>
 #include <QTcpSocket>
+#include <QTimer>
+#include <QTimerEvent>
 #include <QWebSocket>
 
 #include <utility>
@@ -66,16 +68,24 @@ Connection::Connection(QWebSocket *socket, std::unique_ptr<AcceptedSocket> accep
     });
     connect(m_socket.get(), &QWebSocket::pong, this, [this] { m_sinceLastPong.restart(); });
 
-    m_authTimer.setSingleShot(true);
-    connect(&m_authTimer, &QTimer::timeout, this,
-        [this] { close(CloseCode::NotAuthenticated, u"not authenticated in time"_s); });
     m_accepted->handOver();
-    m_authTimer.start(int(qMax<qint64>(0, m_accepted->deadline().remainingTime())));
+    m_authTimer.start(int(qMax<qint64>(0, m_accepted->deadline().remainingTime())), this);
 
     // Qt answers pings but never sends them.
     m_sinceLastPong.start();
-    connect(&m_pingTimer, &QTimer::timeout, this, &Connection::checkPong);
-    m_pingTimer.start(config.pingIntervalMs);
+    m_pingTimer.start(config.pingIntervalMs, this);
+}
+
+void Connection::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() == m_authTimer.timerId()) {
+        m_authTimer.stop();
+        close(CloseCode::NotAuthenticated, u"not authenticated in time"_s);
+    } else if (event->timerId() == m_pingTimer.timerId()) {
+        checkPong();
+    } else {
+        QObject::timerEvent(event);
+    }
 }
 
 Connection::~Connection() = default;
