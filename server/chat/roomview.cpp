@@ -29,8 +29,7 @@ QList<Room> buildRoomViewsOf(Repositories &repos, const QString &viewerId, const
 {
     const QList<RoomRow> rows = repos.rooms.ofMember(viewerId);
     const QHash<QString, Event> lastEvents = repos.events.lastOfRoomsOf(viewerId);
-    const QHash<QString, QList<MemberProfile>> profiles
-        = repos.members.profilesOfRoomsOf(viewerId);
+    const QHash<QString, QList<MemberProfile>> profiles = repos.members.profilesOfRoomsOf(viewerId);
     QList<Room> rooms;
     rooms.reserve(rows.size());
     for (const RoomRow &row : rows) {

@@ -1,9 +1,9 @@
 #pragma once
 
+#include <QBasicTimer>
 #include <QDeadlineTimer>
 #include <QObject>
 #include <QString>
-#include <QBasicTimer>
 
 class QTcpSocket;
 

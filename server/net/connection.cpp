@@ -33,8 +33,7 @@ Connection::Connection(QWebSocket *socket, std::unique_ptr<AcceptedSocket> accep
     , m_config(config)
     , m_batch(batch)
     // Encrypted bytes must go through the TLS socket.
-    , m_directWrites(
-          DirectSend::available() && !qobject_cast<QSslSocket *>(m_accepted->socket()))
+    , m_directWrites(DirectSend::available() && !qobject_cast<QSslSocket *>(m_accepted->socket()))
 {
     // Qt's defaults allow frames of about 2 GiB. The socket's limit is the larger of the two
     // kinds; each kind is held to its own limit below.

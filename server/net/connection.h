@@ -1,8 +1,8 @@
 #pragma once
 
+#include <QBasicTimer>
 #include <QElapsedTimer>
 #include <QObject>
-#include <QBasicTimer>
 
 #include <memory>
 

@@ -19,8 +19,8 @@ qsizetype send(qintptr descriptor, const char *data, qsizetype size)
 {
     qsizetype written = 0;
     while (written < size) {
-        const ssize_t n = ::send(int(descriptor), data + written, size_t(size - written),
-            MSG_NOSIGNAL | MSG_DONTWAIT);
+        const ssize_t n = ::send(
+            int(descriptor), data + written, size_t(size - written), MSG_NOSIGNAL | MSG_DONTWAIT);
         if (n > 0)
             written += n;
         else if (n < 0 && errno == EINTR)

@@ -53,8 +53,8 @@ bool EpollDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     if (m_interrupted.load())
         return true;
 
-    const bool mayWait = flags.testFlag(QEventLoop::WaitForMoreEvents)
-        && !m_wakePending.load() && !m_interrupted.load();
+    const bool mayWait = flags.testFlag(QEventLoop::WaitForMoreEvents) && !m_wakePending.load()
+        && !m_interrupted.load();
     const int timeoutMs = mayWait ? m_timers.msUntilNext(TimerList::now()) : 0;
     if (mayWait)
         emit aboutToBlock();
@@ -188,8 +188,7 @@ bool EpollDispatcher::unregisterTimers(QObject *object)
     return m_timers.removeAll(object);
 }
 
-QList<QAbstractEventDispatcher::TimerInfo> EpollDispatcher::registeredTimers(
-    QObject *object) const
+QList<QAbstractEventDispatcher::TimerInfo> EpollDispatcher::registeredTimers(QObject *object) const
 {
     return m_timers.forObject(object);
 }

@@ -28,8 +28,8 @@ QStringList firstColumn(QSqlQuery &query)
 
 void MemberRepository::membershipChanged(const QString &roomId)
 {
-    runCached(m_db, u"UPDATE rooms SET members_version = members_version + 1 WHERE id = ?"_s,
-        { roomId });
+    runCached(
+        m_db, u"UPDATE rooms SET members_version = members_version + 1 WHERE id = ?"_s, { roomId });
 }
 
 void MemberRepository::add(const MemberRow &member, qint64 ts)
@@ -63,8 +63,8 @@ std::optional<RoomMembers> MemberRepository::roomMembers(const QString &roomId) 
 {
     // The version first: a change between the two reads then only makes the entry look
     // older than it is, and the next use loads it again.
-    QSqlQuery &room = runCached(
-        m_db, u"SELECT members_version, kind FROM rooms WHERE id = ?"_s, { roomId });
+    QSqlQuery &room
+        = runCached(m_db, u"SELECT members_version, kind FROM rooms WHERE id = ?"_s, { roomId });
     if (!room.next())
         return std::nullopt;
     RoomMembers members { room.value(0).toLongLong(), room.value(1).toString(), {} };
@@ -148,8 +148,8 @@ QHash<QString, QList<MemberProfile>> MemberRepository::profilesOfRoomsOf(
     while (query.next()) {
         MemberRow member = readMember(query);
         QList<MemberProfile> &profiles = byRoom[member.roomId];
-        profiles.append({ std::move(member), query.value(7).toString(),
-            query.value(8).toString(), query.value(9).toLongLong() });
+        profiles.append({ std::move(member), query.value(7).toString(), query.value(8).toString(),
+            query.value(9).toLongLong() });
     }
     return byRoom;
 }

@@ -14,7 +14,8 @@ BenchClient::BenchClient(QObject *parent)
         if (m_opened)
             std::exchange(m_opened, {})(QString());
     });
-    connect(&m_connection, &WebSocketConnection::closed, this, [this](int code) { handleClosed(code); });
+    connect(&m_connection, &WebSocketConnection::closed, this,
+        [this](int code) { handleClosed(code); });
 }
 
 BenchClient::~BenchClient()
@@ -33,8 +34,9 @@ void BenchClient::open(const QUrl &url, Done opened)
 void BenchClient::signIn(const QString &username, const QString &password, AuthMode mode, Done done)
 {
     const bool registering = mode != AuthMode::Login;
-    QJsonObject frame { { "type"_L1, registering ? "register"_L1 : "login"_L1 }, { "username"_L1, username },
-        { "password"_L1, password }, { "device"_L1, "confab-bench"_L1 } };
+    QJsonObject frame { { "type"_L1, registering ? "register"_L1 : "login"_L1 },
+        { "username"_L1, username }, { "password"_L1, password },
+        { "device"_L1, "confab-bench"_L1 } };
     request(frame, [this, username, password, mode, done](const QJsonObject &reply) {
         const QString code = reply.value("code"_L1).toString();
         if (mode == AuthMode::Auto && code == "username_taken"_L1)
@@ -66,7 +68,8 @@ void BenchClient::requestRaw(QJsonObject frame, std::function<void(QByteArrayVie
     m_connection.sendText(QJsonDocument(frame).toJson(QJsonDocument::Compact));
 }
 
-void BenchClient::sendMessage(QByteArrayView roomId, qint64 tag, QByteArrayView clientMsgId, QByteArrayView text)
+void BenchClient::sendMessage(
+    QByteArrayView roomId, qint64 tag, QByteArrayView clientMsgId, QByteArrayView text)
 {
     if (m_closeCode >= 0) {
         if (m_onSend)
@@ -75,7 +78,10 @@ void BenchClient::sendMessage(QByteArrayView roomId, qint64 tag, QByteArrayView 
     }
     m_frame.resize(0);
     m_frame.append(R"({"type":"send","id":"s)").append(QByteArray::number(tag));
-    m_frame.append(R"(","roomId":")").append(roomId).append(R"(","clientMsgId":")").append(clientMsgId);
+    m_frame.append(R"(","roomId":")")
+        .append(roomId)
+        .append(R"(","clientMsgId":")")
+        .append(clientMsgId);
     m_frame.append(R"(","text":")").append(text).append(R"("})");
     m_connection.sendText(m_frame);
 }
@@ -87,12 +93,18 @@ void BenchClient::markDelivered(QByteArrayView roomId, qint64 seq)
     ++m_receiptsSent;
     m_frame.resize(0);
     m_frame.append(R"({"type":"markDelivered","id":"d)").append(QByteArray::number(m_receiptsSent));
-    m_frame.append(R"(","roomId":")").append(roomId).append(R"(","seq":)").append(QByteArray::number(seq));
+    m_frame.append(R"(","roomId":")")
+        .append(roomId)
+        .append(R"(","seq":)")
+        .append(QByteArray::number(seq));
     m_frame.append('}');
     m_connection.sendText(m_frame);
 }
 
-void BenchClient::close() { m_connection.close(1000); }
+void BenchClient::close()
+{
+    m_connection.close(1000);
+}
 
 void BenchClient::handleFrame(QByteArrayView frame)
 {
@@ -112,7 +124,8 @@ void BenchClient::handleFrame(QByteArrayView frame)
     }
     const QByteArrayView id = scanner.string("\"id\"");
     if (!id.isEmpty())
-        handleReply(id, frame); // pushes without an id (roomAdded, receipt, presence) are not measured
+        handleReply(
+            id, frame); // pushes without an id (roomAdded, receipt, presence) are not measured
 }
 
 void BenchClient::handleReply(QByteArrayView id, QByteArrayView frame)
@@ -121,7 +134,8 @@ void BenchClient::handleReply(QByteArrayView id, QByteArrayView frame)
     const bool isError = scanner.string("\"type\"") == "error";
     if (id[0] == 's') {
         if (m_onSend)
-            m_onSend(id.sliced(1).toLongLong(), isError ? scanner.string("\"code\"") : QByteArrayView(),
+            m_onSend(id.sliced(1).toLongLong(),
+                isError ? scanner.string("\"code\"") : QByteArrayView(),
                 scanner.integer("\"seq\""));
     } else if (id[0] == 'd') {
         m_receiptErrors += isError ? 1 : 0;

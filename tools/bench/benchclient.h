@@ -40,13 +40,17 @@ public:
     // The same, with the reply unparsed: for timing requests whose replies are large.
     void requestRaw(QJsonObject frame, std::function<void(QByteArrayView reply)> handler);
     // A `send` with request id "s<tag>"; its outcome goes to the send handler.
-    void sendMessage(QByteArrayView roomId, qint64 tag, QByteArrayView clientMsgId, QByteArrayView text);
+    void sendMessage(
+        QByteArrayView roomId, qint64 tag, QByteArrayView clientMsgId, QByteArrayView text);
     void markDelivered(QByteArrayView roomId, qint64 seq);
     void close();
 
     void setDeliveryHandler(DeliveryHandler handler) { m_onDelivery = std::move(handler); }
     void setSendHandler(SendHandler handler) { m_onSend = std::move(handler); }
-    void setClosedHandler(std::function<void(int code)> handler) { m_onClosed = std::move(handler); }
+    void setClosedHandler(std::function<void(int code)> handler)
+    {
+        m_onClosed = std::move(handler);
+    }
 
     QString userId() const { return m_userId; }
     int closeCode() const { return m_closeCode; } // -1 while open

@@ -36,14 +36,15 @@ void ClientOpener::startNext()
         if (!error.isEmpty())
             return finishOne(error);
         const qint64 signInUs = MonotonicClock::nowUs();
-        account.client->signIn(account.username, m_password, m_mode, [this, connectUs, signInUs](const QString &code) {
-            const qint64 now = MonotonicClock::nowUs();
-            if (code.isEmpty()) {
-                m_outcome.signInUs.record(now - signInUs);
-                m_outcome.setupUs.record(now - connectUs);
-            }
-            finishOne(code);
-        });
+        account.client->signIn(
+            account.username, m_password, m_mode, [this, connectUs, signInUs](const QString &code) {
+                const qint64 now = MonotonicClock::nowUs();
+                if (code.isEmpty()) {
+                    m_outcome.signInUs.record(now - signInUs);
+                    m_outcome.setupUs.record(now - connectUs);
+                }
+                finishOne(code);
+            });
     });
 }
 

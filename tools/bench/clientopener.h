@@ -28,8 +28,8 @@ public:
         qint64 elapsedUs = 0;
     };
 
-    ClientOpener(const QUrl &url, const QString &password, BenchClient::AuthMode mode, int concurrency,
-        QObject *parent = nullptr);
+    ClientOpener(const QUrl &url, const QString &password, BenchClient::AuthMode mode,
+        int concurrency, QObject *parent = nullptr);
 
     // Calls `done` once every account is signed in or has failed.
     void start(const QList<Account> &accounts, std::function<void(const Outcome &)> done);

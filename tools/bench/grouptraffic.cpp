@@ -16,7 +16,8 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // The shared generator's filler, so that both send the same bytes.
-const char Filler[] = " The quick brown fox jumps over the lazy dog while the chat server keeps every message in order.";
+const char Filler[] = " The quick brown fox jumps over the lazy dog while the chat server keeps "
+                      "every message in order.";
 
 qint64 parseField(QByteArrayView text, qsizetype &pos)
 {
@@ -51,8 +52,8 @@ void GroupTraffic::setUp(std::function<void(const QString &fatal)> done)
             m_members.push_back(std::move(member));
         }
     }
-    auto *opener = new ClientOpener(m_plan.url, m_plan.password, BenchClient::AuthMode::Auto,
-        m_plan.setupConcurrency, this);
+    auto *opener = new ClientOpener(
+        m_plan.url, m_plan.password, BenchClient::AuthMode::Auto, m_plan.setupConcurrency, this);
     opener->start(accounts, [this, done](const ClientOpener::Outcome &outcome) {
         if (!outcome.errors.isEmpty())
             return done(u"sign-in failed: "_s + outcome.errors.firstKey());
@@ -71,23 +72,27 @@ void GroupTraffic::makeRooms(std::function<void(const QString &fatal)> done)
         const size_t first = size_t(g) * size_t(m_plan.groupSize);
         QJsonObject request;
         if (m_plan.groupSize == 2) {
-            request = QJsonObject { { "type"_L1, "openDirect"_L1 }, { "userId"_L1, m_members[first + 1].client->userId() } };
+            request = QJsonObject { { "type"_L1, "openDirect"_L1 },
+                { "userId"_L1, m_members[first + 1].client->userId() } };
         } else {
             QJsonArray others;
             for (size_t m = first + 1; m < first + size_t(m_plan.groupSize); ++m)
                 others.append(m_members[m].client->userId());
-            request = QJsonObject { { "type"_L1, "createGroup"_L1 }, { "name"_L1, QString(u"load "_s + QString::number(first)) },
+            request = QJsonObject { { "type"_L1, "createGroup"_L1 },
+                { "name"_L1, QString(u"load "_s + QString::number(first)) },
                 { "members"_L1, others } };
         }
-        m_members[first].client->request(request, [this, first, remaining, failure, done](const QJsonObject &reply) {
-            const QByteArray roomId = reply.value("room"_L1).toObject().value("roomId"_L1).toString().toLatin1();
-            if (roomId.isEmpty())
-                *failure = u"room setup failed: "_s + reply.value("code"_L1).toString();
-            for (size_t m = first; m < first + size_t(m_plan.groupSize); ++m)
-                m_members[m].roomId = roomId;
-            if (--*remaining == 0)
-                done(*failure);
-        });
+        m_members[first].client->request(
+            request, [this, first, remaining, failure, done](const QJsonObject &reply) {
+                const QByteArray roomId
+                    = reply.value("room"_L1).toObject().value("roomId"_L1).toString().toLatin1();
+                if (roomId.isEmpty())
+                    *failure = u"room setup failed: "_s + reply.value("code"_L1).toString();
+                for (size_t m = first; m < first + size_t(m_plan.groupSize); ++m)
+                    m_members[m].roomId = roomId;
+                if (--*remaining == 0)
+                    done(*failure);
+            });
     }
 }
 
@@ -98,8 +103,10 @@ void GroupTraffic::run(const Schedule &schedule, std::function<void(const Result
     m_intervalUs = 1e6 / m_plan.rate;
     for (size_t i = 0; i < m_members.size(); ++i) {
         Member &member = m_members[i];
-        member.nextUs = double(schedule.startUs) + QRandomGenerator::global()->generateDouble() * m_intervalUs;
-        member.receiptDueUs = schedule.startUs + qint64(QRandomGenerator::global()->generateDouble() * m_plan.receiptsMs * 1000);
+        member.nextUs = double(schedule.startUs)
+            + QRandomGenerator::global()->generateDouble() * m_intervalUs;
+        member.receiptDueUs = schedule.startUs
+            + qint64(QRandomGenerator::global()->generateDouble() * m_plan.receiptsMs * 1000);
         m_sendOrder.push_back(int(i));
         wireHandlers(int(i));
     }
@@ -185,11 +192,12 @@ void GroupTraffic::sendOne(Member &member, qint64 scheduledUs, qint64 nowUs)
     // slow server; with them, from the send, as the shared generator counts (its lag is
     // reported apart).
     const qint64 fromUs = m_plan.tickMs > 0 ? nowUs : scheduledUs;
-    const QByteArray head = QByteArray::number(fromUs) + '|' + QByteArray::number(member.index) + '|'
-        + QByteArray::number(n) + '|' + (measured ? '1' : '0') + '|';
-    const QByteArray text = head + QByteArrayView(m_filler).first(qMax<qsizetype>(1, m_plan.payloadBytes - head.size()));
-    const QByteArray clientMsgId = m_plan.userPrefix.toLatin1() + '-' + QByteArray::number(member.index) + '-'
-        + QByteArray::number(n);
+    const QByteArray head = QByteArray::number(fromUs) + '|' + QByteArray::number(member.index)
+        + '|' + QByteArray::number(n) + '|' + (measured ? '1' : '0') + '|';
+    const QByteArray text = head
+        + QByteArrayView(m_filler).first(qMax<qsizetype>(1, m_plan.payloadBytes - head.size()));
+    const QByteArray clientMsgId = m_plan.userPrefix.toLatin1() + '-'
+        + QByteArray::number(member.index) + '-' + QByteArray::number(n);
     member.outstanding.insert(n, measured ? fromUs : -1); // -1: a warm-up send
     member.client->sendMessage(member.roomId, n, clientMsgId, text);
 }

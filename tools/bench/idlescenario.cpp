@@ -28,7 +28,8 @@ void IdleScenario::start()
             openRange(false, [this, settleMs] {
                 m_setupMs = (MonotonicClock::nowUs() - m_phaseStartUs) / 1000;
                 QTimer::singleShot(settleMs, this, [this] {
-                    m_rssAfter = m_options.serverPid ? ProcessStats::rssKiB(m_options.serverPid) : -1;
+                    m_rssAfter
+                        = m_options.serverPid ? ProcessStats::rssKiB(m_options.serverPid) : -1;
                     report();
                 });
             });
@@ -40,7 +41,8 @@ void IdleScenario::openRange(bool baseline, std::function<void()> next)
 {
     const int workers = m_threads->count();
     const int total = m_options.connections;
-    const int baselinePerWorker = int(std::ceil(double(qMin(m_options.idleBaseline, total)) / workers));
+    const int baselinePerWorker
+        = int(std::ceil(double(qMin(m_options.idleBaseline, total)) / workers));
     m_next = std::move(next);
     m_waiting = workers;
     m_phaseStartUs = MonotonicClock::nowUs();
@@ -55,7 +57,8 @@ void IdleScenario::openRange(bool baseline, std::function<void()> next)
             QList<ClientOpener::Account> accounts;
             for (int i = first; i < end; ++i)
                 accounts.append({ new BenchClient(context), o.userPrefix + QString::number(i) });
-            auto *opener = new ClientOpener(o.url, o.password, BenchClient::AuthMode::Auto, o.setupConcurrency, context);
+            auto *opener = new ClientOpener(
+                o.url, o.password, BenchClient::AuthMode::Auto, o.setupConcurrency, context);
             opener->start(accounts, [this](const ClientOpener::Outcome &outcome) {
                 WorkerThreads::postTo(this, [this, outcome] { shareOpened(outcome); });
             });
@@ -86,21 +89,32 @@ void IdleScenario::report()
     for (auto it = m_errors.cbegin(); it != m_errors.cend(); ++it)
         errors.insert(it.key(), it.value());
     const double perSec = m_setupMs > 0 ? 1000.0 * added / double(m_setupMs) : 0;
-    const QJsonObject out { { "scenario"_L1, "idle"_L1 }, { "adapter"_L1, "confab"_L1 }, { "label"_L1, m_options.label },
-        { "url"_L1, m_options.url.toString() }, { "connections"_L1, m_options.connections }, { "opened"_L1, m_opened },
-        { "baselineConnections"_L1, m_baselineOpened }, { "workers"_L1, m_threads->count() }, { "setupMs"_L1, m_setupMs },
-        { "connectionsPerSec"_L1, std::round(perSec * 10) / 10 }, { "setupLatencyMs"_L1, m_setupUs.summaryMs({ 50, 99 }) },
-        { "errors"_L1, errors },
-        { "server"_L1, QJsonObject { { "pid"_L1, m_options.serverPid ? QJsonValue(m_options.serverPid) : none },
-                           { "rssBaselineKiB"_L1, m_rssBaseline >= 0 ? QJsonValue(m_rssBaseline) : none },
-                           { "rssAfterKiB"_L1, m_rssAfter >= 0 ? QJsonValue(m_rssAfter) : none },
-                           { "perConnectionKiB"_L1, measured ? QJsonValue(std::round(perConnection * 100) / 100) : none } } },
+    const QJsonObject out { { "scenario"_L1, "idle"_L1 }, { "adapter"_L1, "confab"_L1 },
+        { "label"_L1, m_options.label }, { "url"_L1, m_options.url.toString() },
+        { "connections"_L1, m_options.connections }, { "opened"_L1, m_opened },
+        { "baselineConnections"_L1, m_baselineOpened }, { "workers"_L1, m_threads->count() },
+        { "setupMs"_L1, m_setupMs }, { "connectionsPerSec"_L1, std::round(perSec * 10) / 10 },
+        { "setupLatencyMs"_L1, m_setupUs.summaryMs({ 50, 99 }) }, { "errors"_L1, errors },
+        { "server"_L1,
+            QJsonObject {
+                { "pid"_L1, m_options.serverPid ? QJsonValue(m_options.serverPid) : none },
+                { "rssBaselineKiB"_L1, m_rssBaseline >= 0 ? QJsonValue(m_rssBaseline) : none },
+                { "rssAfterKiB"_L1, m_rssAfter >= 0 ? QJsonValue(m_rssAfter) : none },
+                { "perConnectionKiB"_L1,
+                    measured ? QJsonValue(std::round(perConnection * 100) / 100) : none } } },
         { "at"_L1, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) } };
     const QStringList summary {
-        u"idle %1: %2/%3 signed-in connections (%4 after the baseline, in %5 ms, %6/s)"_s.arg(m_options.label)
-            .arg(m_opened).arg(m_options.connections).arg(added).arg(m_setupMs).arg(perSec, 0, 'f', 1),
-        u"  server RSS %1 -> %2 KiB = %3 KiB per idle connection; errors %4"_s.arg(m_rssBaseline).arg(m_rssAfter)
-            .arg(measured ? QString::number(perConnection, 'f', 2) : u"n/a (no --server-pid)"_s).arg(m_errors.size()),
+        u"idle %1: %2/%3 signed-in connections (%4 after the baseline, in %5 ms, %6/s)"_s
+            .arg(m_options.label)
+            .arg(m_opened)
+            .arg(m_options.connections)
+            .arg(added)
+            .arg(m_setupMs)
+            .arg(perSec, 0, 'f', 1),
+        u"  server RSS %1 -> %2 KiB = %3 KiB per idle connection; errors %4"_s.arg(m_rssBaseline)
+            .arg(m_rssAfter)
+            .arg(measured ? QString::number(perConnection, 'f', 2) : u"n/a (no --server-pid)"_s)
+            .arg(m_errors.size()),
     };
     emit finished(out, summary, m_errors.isEmpty());
 }

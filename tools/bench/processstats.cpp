@@ -49,9 +49,13 @@ ProcessStats::MachineTicks ProcessStats::machineTicks()
     MachineTicks ticks;
     for (qsizetype i = 1; i < qMin<qsizetype>(cpu.size(), 9); ++i)
         ticks.total += cpu.at(i).toLongLong();
-    const qint64 idle = cpu.size() > 5 ? cpu.at(4).toLongLong() + cpu.at(5).toLongLong() : 0; // idle + iowait
+    const qint64 idle
+        = cpu.size() > 5 ? cpu.at(4).toLongLong() + cpu.at(5).toLongLong() : 0; // idle + iowait
     ticks.busy = ticks.total - idle;
     return ticks;
 }
 
-int ProcessStats::cpuCount() { return int(std::thread::hardware_concurrency()); }
+int ProcessStats::cpuCount()
+{
+    return int(std::thread::hardware_concurrency());
+}

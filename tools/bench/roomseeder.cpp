@@ -34,7 +34,9 @@ void RoomSeeder::seed(qint64 count, bool quiet, std::function<void(const Outcome
         m_progress->start(1000);
     }
     for (BenchClient *sender : std::as_const(m_senders)) {
-        sender->setSendHandler([this, sender](qint64, QByteArrayView errorCode, qint64) { onOutcome(sender, errorCode); });
+        sender->setSendHandler([this, sender](qint64, QByteArrayView errorCode, qint64) {
+            onOutcome(sender, errorCode);
+        });
         for (int i = 0; i < m_window && m_sent < m_target; ++i)
             sendNext(sender);
     }
@@ -70,7 +72,7 @@ void RoomSeeder::printProgress()
 {
     const double seconds = double(MonotonicClock::nowUs() - m_startUs) / 1e6;
     QTextStream(stderr) << "seeding: " << m_done << " of " << m_target << " messages, "
-                        << (m_done - m_lastProgressDone) << "/s now, " << qint64(double(m_done) / seconds)
-                        << "/s overall" << Qt::endl;
+                        << (m_done - m_lastProgressDone) << "/s now, "
+                        << qint64(double(m_done) / seconds) << "/s overall" << Qt::endl;
     m_lastProgressDone = m_done;
 }

@@ -22,8 +22,8 @@ public:
         double seconds = 0;
     };
 
-    RoomSeeder(const QList<BenchClient *> &senders, const QByteArray &roomId, int window, int payloadBytes,
-        const QString &clientMsgPrefix, QObject *parent = nullptr);
+    RoomSeeder(const QList<BenchClient *> &senders, const QByteArray &roomId, int window,
+        int payloadBytes, const QString &clientMsgPrefix, QObject *parent = nullptr);
 
     // Sends `count` messages; prints progress to stderr once a second unless `quiet`.
     void seed(qint64 count, bool quiet, std::function<void(const Outcome &)> done);

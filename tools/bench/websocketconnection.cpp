@@ -24,10 +24,11 @@ WebSocketConnection::WebSocketConnection(QObject *parent)
     connect(&m_socket, &QTcpSocket::connected, this, &WebSocketConnection::writeHandshake);
     connect(&m_socket, &QTcpSocket::readyRead, this, &WebSocketConnection::readIncoming);
     connect(&m_socket, &QTcpSocket::disconnected, this, [this] { finish(m_closeCode, {}); });
-    connect(&m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
-        if (error != QAbstractSocket::RemoteHostClosedError)
-            finish(1006, m_socket.errorString());
-    });
+    connect(
+        &m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
+            if (error != QAbstractSocket::RemoteHostClosedError)
+                finish(1006, m_socket.errorString());
+        });
 }
 
 WebSocketConnection::~WebSocketConnection()
@@ -80,8 +81,8 @@ bool WebSocketConnection::readHandshake()
         return false;
     const QByteArray head = m_incoming.left(end);
     m_incoming.remove(0, end + 4);
-    const QByteArray accept = QCryptographicHash::hash(QByteArray(m_key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"),
-        QCryptographicHash::Sha1)
+    const QByteArray accept = QCryptographicHash::hash(
+        QByteArray(m_key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"), QCryptographicHash::Sha1)
                                   .toBase64();
     if (!head.startsWith("HTTP/1.1 101") || !head.contains(accept)) {
         finish(1006, u"handshake refused: "_s + QString::fromUtf8(head.left(head.indexOf('\r'))));
@@ -124,7 +125,8 @@ void WebSocketConnection::readFrames()
         }
         if (quint64(size - pos - header) < length)
             break;
-        handleFrame(opcode, fin, QByteArrayView(m_incoming.constData() + pos + header, qsizetype(length)));
+        handleFrame(
+            opcode, fin, QByteArrayView(m_incoming.constData() + pos + header, qsizetype(length)));
         pos += header + qsizetype(length);
     }
     m_incoming.remove(0, pos); // only a partial frame stays behind

@@ -35,7 +35,8 @@ WorkerThreads::~WorkerThreads()
 void WorkerThreads::post(int index, std::function<void(QObject *context)> job)
 {
     QObject *context = m_contexts.at(index);
-    QMetaObject::invokeMethod(context, [context, job] { job(context); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        context, [context, job] { job(context); }, Qt::QueuedConnection);
 }
 
 void WorkerThreads::postTo(QObject *receiver, std::function<void()> job)
