@@ -33,7 +33,7 @@ Connection::Connection(QWebSocket *socket, std::unique_ptr<AcceptedSocket> accep
     , m_config(config)
     , m_batch(batch)
     // Encrypted bytes must go through the TLS socket.
-    , m_directWrites(DirectSend::available() && !qobject_cast<QSslSocket *>(m_accepted->socket()))
+    , m_directWrites(!qobject_cast<QSslSocket *>(m_accepted->socket()))
 {
     // Qt's defaults allow frames of about 2 GiB. The socket's limit is the larger of the two
     // kinds; each kind is held to its own limit below.
@@ -115,18 +115,13 @@ bool Connection::dropIfFarBehind()
     // Sending is not back-pressured by Qt. A reader this far behind is dropped at once (a
     // close frame would queue behind the backlog it is meant to end); it reconnects and
     // catches up from history.
-    if (unsentBytes() <= m_config.maxUnsentBytes)
+    if (bytesToWrite() <= m_config.maxUnsentBytes)
         return false;
     qCWarning(lcNet) << "dropping a slow consumer at" << peerAddress();
     m_closing = true;
     m_unflushed.clear();
     m_socket->abort();
     return true;
-}
-
-qint64 Connection::unsentBytes() const
-{
-    return m_socket->bytesToWrite() + m_unflushed.size();
 }
 
 void Connection::sendWire(const QByteArray &frame)
@@ -167,7 +162,7 @@ void Connection::sendBinary(const QByteArray &frame)
 
 qint64 Connection::bytesToWrite() const
 {
-    return unsentBytes();
+    return m_socket->bytesToWrite() + m_unflushed.size();
 }
 
 void Connection::close(quint16 code, const QString &reason)

@@ -32,6 +32,7 @@ public:
     // Writes the frames sendWire() queued; called by the batch.
     void flush();
     void sendBinary(const QByteArray &frame);
+    // What is not yet written: queued here and held by the socket.
     qint64 bytesToWrite() const;
     void close(quint16 code, const QString &reason);
     void markAuthenticated();
@@ -49,7 +50,6 @@ protected:
 private:
     void checkPong();
     bool dropIfFarBehind();
-    qint64 unsentBytes() const;
 
     // Declared first so that it goes last: the WebSocket uses the TCP socket it owns.
     std::unique_ptr<AcceptedSocket> m_accepted;

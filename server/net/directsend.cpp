@@ -10,11 +10,6 @@ namespace Confab::Server::DirectSend {
 
 #if defined(Q_OS_UNIX) && defined(MSG_NOSIGNAL)
 
-bool available()
-{
-    return true;
-}
-
 qsizetype send(qintptr descriptor, const char *data, qsizetype size)
 {
     qsizetype written = 0;
@@ -32,11 +27,6 @@ qsizetype send(qintptr descriptor, const char *data, qsizetype size)
 }
 
 #else
-
-bool available()
-{
-    return false;
-}
 
 qsizetype send(qintptr, const char *, qsizetype)
 {

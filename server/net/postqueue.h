@@ -10,8 +10,8 @@ namespace Confab::Server {
 
 // Work for one I/O thread, posted from any thread and run there in the order posted. What is
 // posted while the thread is busy waits in one list and wakes the thread once: under load a
-// batch of fan-out and replies costs one wake-up (an event-loop pass that polls every socket of
-// the thread) instead of one per recipient group.
+// batch of fan-out and replies costs one wake-up and one pass of the thread's event loop
+// instead of one per recipient group, and its writes go out together after it.
 class PostQueue : public QObject {
 public:
     explicit PostQueue(QObject *parent = nullptr);

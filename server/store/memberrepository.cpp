@@ -17,6 +17,16 @@ MemberRow readMember(const QSqlQuery &query)
         query.value(6).toLongLong() };
 }
 
+// A member row (alias m) with its user (alias u), for MemberProfile.
+const QString kProfileColumns = u"m.room_id, m.user_id, m.role, m.joined_seq, m.delivered_seq,"
+                                " m.read_seq, m.unread, u.username, u.display_name, u.last_seen"_s;
+
+MemberProfile readProfile(const QSqlQuery &query)
+{
+    return { readMember(query), query.value(7).toString(), query.value(8).toString(),
+        query.value(9).toLongLong() };
+}
+
 QStringList firstColumn(QSqlQuery &query)
 {
     QStringList values;
@@ -122,16 +132,13 @@ QList<MemberRow> MemberRepository::ofRoom(const QString &roomId) const
 QList<MemberProfile> MemberRepository::profilesOf(const QString &roomId) const
 {
     QSqlQuery &query = runCached(m_db,
-        u"SELECT m.room_id, m.user_id, m.role, m.joined_seq, m.delivered_seq, m.read_seq,"
-        " m.unread, u.username, u.display_name, u.last_seen FROM members m"
-        " JOIN users u ON u.id = m.user_id"
-        " WHERE m.room_id = ? ORDER BY m.joined_at, m.joined_seq"_s,
+        u"SELECT "_s + kProfileColumns
+            + u" FROM members m JOIN users u ON u.id = m.user_id"
+              " WHERE m.room_id = ? ORDER BY m.joined_at, m.joined_seq"_s,
         { roomId });
     QList<MemberProfile> profiles;
-    while (query.next()) {
-        profiles.append({ readMember(query), query.value(7).toString(), query.value(8).toString(),
-            query.value(9).toLongLong() });
-    }
+    while (query.next())
+        profiles.append(readProfile(query));
     return profiles;
 }
 
@@ -139,17 +146,15 @@ QHash<QString, QList<MemberProfile>> MemberRepository::profilesOfRoomsOf(
     const QString &userId) const
 {
     QSqlQuery &query = runCached(m_db,
-        u"SELECT m.room_id, m.user_id, m.role, m.joined_seq, m.delivered_seq, m.read_seq,"
-        " m.unread, u.username, u.display_name, u.last_seen FROM members mine"
-        " JOIN members m ON m.room_id = mine.room_id JOIN users u ON u.id = m.user_id"
-        " WHERE mine.user_id = ? ORDER BY m.room_id, m.joined_at, m.joined_seq"_s,
+        u"SELECT "_s + kProfileColumns
+            + u" FROM members mine JOIN members m ON m.room_id = mine.room_id"
+              " JOIN users u ON u.id = m.user_id"
+              " WHERE mine.user_id = ? ORDER BY m.room_id, m.joined_at, m.joined_seq"_s,
         { userId });
     QHash<QString, QList<MemberProfile>> byRoom;
     while (query.next()) {
-        MemberRow member = readMember(query);
-        QList<MemberProfile> &profiles = byRoom[member.roomId];
-        profiles.append({ std::move(member), query.value(7).toString(), query.value(8).toString(),
-            query.value(9).toLongLong() });
+        MemberProfile profile = readProfile(query);
+        byRoom[profile.member.roomId].append(std::move(profile));
     }
     return byRoom;
 }

@@ -16,11 +16,12 @@ namespace Confab::Server {
 
 // The one thread that writes. Jobs queued while a commit runs go together into the next
 // transaction (group commit); a job that fails undoes only itself (the batch is then run
-// again with a savepoint around each job). A batch whose transaction fails (the commit, or the database undoing
-// it all) fails as a whole, and every job of it is told so. `finish` runs after the commit, so
-// a reply or fan-out it sends never announces data that is not durable; it runs on a thread
-// of its own ("store-publisher"), one batch after the other in commit order, so that the
-// writer only writes while the last batch is serialised and fanned out.
+// again with a savepoint around each job). A batch whose transaction fails (the commit, or
+// the database undoing it all) fails as a whole, and every job of it is told so. `finish`
+// runs after the commit, so a reply or fan-out it sends never announces data that is not
+// durable; it runs on a thread of its own ("store-publisher"), one batch after the other in
+// commit order, so that the writer only writes while the last batch is serialised and
+// fanned out.
 class StoreWriter {
 public:
     struct Job {

@@ -118,7 +118,8 @@ void tst_EpollDispatcher::aTimerStoppedByAnEarlierOneNeverFires()
     });
     QTRY_COMPARE(first.load(), 1);
     QTest::qWait(100);
-    // Whichever came first, the deleted one ran at most once and never after its deletion.
+    // Whichever came first, the deleted one ran at most once; a timer event sent to it after
+    // its deletion would reach freed memory, which the sanitizer build reports.
     QVERIFY(second.load() <= 1);
 }
 

@@ -50,7 +50,7 @@ BenchOptions BenchOptions::parse(const QStringList &arguments, QString *error)
         { u"receipts"_s, u"groups: every MS ms, markDelivered per room that advanced (0: off)."_s,
             0, 60000, nullptr, &o.receiptsMs },
         { u"tick-ms"_s,
-            u"groups: send what is due every MS ms, as the shared generator (0: each at its time, latency from the schedule)."_s,
+            u"groups: send what is due every MS ms (0: each on time, latency from the schedule)."_s,
             0, 100, nullptr, &o.tickMs },
         { u"payload-bytes"_s, u"groups/history: message text length."_s, 40, 16000, nullptr,
             &o.payloadBytes },
