@@ -40,6 +40,8 @@ struct ProtocolError {
 namespace CloseCode {
 constexpr quint16 Normal = 1000;
 constexpr quint16 GoingAway = 1001;
+constexpr quint16 ProtocolError = 1002;
+constexpr quint16 InvalidPayload = 1007; // a text frame that is not UTF-8
 constexpr quint16 TooLarge = 1009;
 constexpr quint16 NotAuthenticated = 4401;
 constexpr quint16 Revoked = 4403; // the session was signed out elsewhere; sign in again

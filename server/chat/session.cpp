@@ -106,8 +106,8 @@ void Session::endSignIn()
     m_signingIn = false;
     // In order; a frame that starts another sign-in makes the rest wait again for that one.
     while (!m_waitingFrames.isEmpty() && !m_signingIn && !m_closed) {
-        const QString frame = m_waitingFrames.takeFirst();
-        m_waitingChars -= frame.size();
+        const QByteArray frame = m_waitingFrames.takeFirst();
+        m_waitingBytes -= frame.size();
         dispatch(frame);
     }
 }
@@ -118,13 +118,13 @@ bool Session::admitFrame(qint64 *retryAfterMs)
     return *retryAfterMs == 0;
 }
 
-void Session::refuse(const QString &text, const QString &message, qint64 retryAfterMs)
+void Session::refuse(const QByteArray &text, const QString &message, qint64 retryAfterMs)
 {
-    fail(Codec::decodeRequest(text.toUtf8()).request, ErrorCode::RateLimited, message,
+    fail(Codec::decodeRequest(text).request, ErrorCode::RateLimited, message,
         { { "retryAfterMs"_L1, retryAfterMs } });
 }
 
-void Session::handleText(const QString &text)
+void Session::handleText(const QByteArray &text)
 {
     if (m_closed)
         return;
@@ -136,14 +136,14 @@ void Session::handleText(const QString &text)
     if (m_signingIn) {
         // A client may send requests right behind its login; a bounded number of them.
         constexpr qsizetype maxWaiting = 32;
-        constexpr qsizetype maxWaitingChars = 128 * 1024;
+        constexpr qsizetype maxWaitingBytes = 128 * 1024;
         if (m_waitingFrames.size() >= maxWaiting
-            || m_waitingChars + text.size() > maxWaitingChars) {
+            || m_waitingBytes + text.size() > maxWaitingBytes) {
             refuse(text, u"wait for the sign-in to finish"_s, kBusyRetryMs);
             return;
         }
         m_waitingFrames.append(text);
-        m_waitingChars += text.size();
+        m_waitingBytes += text.size();
         return;
     }
     dispatch(text);
@@ -168,9 +168,9 @@ void Session::handleBinary(const QByteArray &frame)
     fail({}, ErrorCode::Unauthenticated, u"sign in first"_s);
 }
 
-void Session::dispatch(const QString &text)
+void Session::dispatch(const QByteArray &text)
 {
-    const Codec::Decoded decoded = Codec::decodeRequest(text.toUtf8());
+    const Codec::Decoded decoded = Codec::decodeRequest(text);
     const Request &request = decoded.request;
     if (decoded.error) {
         fail(request, decoded.error->code, decoded.error->message);

@@ -7,9 +7,9 @@ struct SessionRef;
 #include "protocol/errorcode.h"
 #include "protocol/request.h"
 
+#include <QByteArrayList>
 #include <QJsonObject>
 #include <QObject>
-#include <QStringList>
 
 namespace Confab::Server {
 
@@ -68,12 +68,12 @@ public:
 private:
     // A frame as it arrives: counted against the connection's frame budget, then dispatched
     // or, while a sign-in is decided, kept (up to a bound) for after it.
-    void handleText(const QString &text);
+    void handleText(const QByteArray &text);
     void handleBinary(const QByteArray &frame);
-    void dispatch(const QString &text);
+    void dispatch(const QByteArray &text);
     bool admitFrame(qint64 *retryAfterMs);
     // Answers a frame that will not be handled with rate_limited, echoing its id if it has one.
-    void refuse(const QString &text, const QString &message, qint64 retryAfterMs);
+    void refuse(const QByteArray &text, const QString &message, qint64 retryAfterMs);
     void handleClosed();
 
     Connection *m_connection;
@@ -86,8 +86,8 @@ private:
     bool m_signingIn = false;
     bool m_closed = false;
     bool m_signingOut = false;
-    QStringList m_waitingFrames;
-    qsizetype m_waitingChars = 0;
+    QByteArrayList m_waitingFrames;
+    qsizetype m_waitingBytes = 0;
     TokenBucket m_frameBudget;
     UploadReceiver *m_uploads = nullptr; // created on first use
     DownloadSender *m_downloads = nullptr;

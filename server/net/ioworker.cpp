@@ -4,13 +4,20 @@
 #include "limits/keyedcounter.h"
 #include "logging.h"
 #include "net/acceptedsocket.h"
-#include "net/connection.h"
+#ifdef CONFAB_HAVE_PLAIN_CONNECTION
+#include "net/plainconnection.h"
+#endif
 #include "net/outputbatch.h"
 #include "net/postqueue.h"
+#include "net/qtwebsocketconnection.h"
 
 #include <QSslSocket>
 #include <QWebSocket>
 #include <QWebSocketServer>
+
+#ifdef CONFAB_HAVE_PLAIN_CONNECTION
+#include <unistd.h>
+#endif
 
 namespace Confab::Server {
 
@@ -31,6 +38,33 @@ IoWorker::IoWorker(const ServerConfig &config, KeyedCounter &limiter,
 IoWorker::~IoWorker() = default;
 
 void IoWorker::acceptDescriptor(qintptr descriptor)
+{
+#ifdef CONFAB_HAVE_PLAIN_CONNECTION
+    if (!m_tls) {
+        acceptPlain(descriptor);
+        return;
+    }
+#endif
+    acceptThroughQt(descriptor);
+}
+
+#ifdef CONFAB_HAVE_PLAIN_CONNECTION
+void IoWorker::acceptPlain(qintptr descriptor)
+{
+    const QString peer = PlainConnection::peerOf(descriptor);
+    if (peer.isEmpty() || !m_limiter.tryAcquire(peer)) {
+        if (!peer.isEmpty())
+            qCWarning(lcNet) << "too many connections from" << peer;
+        ::close(int(descriptor));
+        return;
+    }
+    auto *connection = new PlainConnection(descriptor, peer, m_limiter, m_config, *m_output, this);
+    connect(connection, &Connection::closed, connection, &QObject::deleteLater);
+    connect(connection, &PlainConnection::opened, this, [this, connection] { adopt(connection); });
+}
+#endif
+
+void IoWorker::acceptThroughQt(qintptr descriptor)
 {
     if (!m_handshaker) {
         // Created lazily so that it belongs to this worker's thread. It never listens:
@@ -89,16 +123,19 @@ void IoWorker::takePendingConnections()
             socket->deleteLater();
             continue;
         }
-        auto *connection
-            = new Connection(socket, std::unique_ptr<AcceptedSocket>(accepted), m_config,
-                *m_output, this);
-        m_connections.append(connection);
-        connect(connection, &Connection::closed, this, [this, connection] {
-            m_connections.removeAll(connection);
-            connection->deleteLater();
-        });
-        m_onConnection(connection, m_posts);
+        auto *connection = new QtWebSocketConnection(
+            socket, std::unique_ptr<AcceptedSocket>(accepted), m_config, *m_output, this);
+        connect(connection, &Connection::closed, connection, &QObject::deleteLater);
+        adopt(connection);
     }
+}
+
+void IoWorker::adopt(Connection *connection)
+{
+    m_connections.append(connection);
+    connect(connection, &Connection::closed, this,
+        [this, connection] { m_connections.removeAll(connection); });
+    m_onConnection(connection, m_posts);
 }
 
 void IoWorker::closeAll(quint16 code, const QString &reason)

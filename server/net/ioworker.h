@@ -38,7 +38,12 @@ public:
     int connectionCount() const { return int(m_connections.size()); }
 
 private:
+#ifdef CONFAB_HAVE_PLAIN_CONNECTION
+    void acceptPlain(qintptr descriptor);
+#endif
+    void acceptThroughQt(qintptr descriptor);
     void takePendingConnections();
+    void adopt(Connection *connection);
     static QString handshakeKey(const QString &peer, quint16 port);
 
     const ServerConfig &m_config;

@@ -4,24 +4,29 @@ namespace Confab::Server {
 
 QByteArray WireFrame::text(QByteArrayView utf8)
 {
-    constexpr char kFinalText = char(0x81);
-    const quint64 size = quint64(utf8.size());
-    QByteArray frame;
-    frame.reserve(utf8.size() + 10);
-    frame.append(kFinalText);
+    return frame(0x1, utf8);
+}
+
+QByteArray WireFrame::frame(quint8 opcode, QByteArrayView payload)
+{
+    constexpr quint8 kFinal = 0x80;
+    const quint64 size = quint64(payload.size());
+    QByteArray out;
+    out.reserve(payload.size() + 10);
+    out.append(char(kFinal | opcode));
     if (size < 126) {
-        frame.append(char(size));
+        out.append(char(size));
     } else if (size <= 0xffff) {
-        frame.append(char(126));
-        frame.append(char(size >> 8));
-        frame.append(char(size & 0xff));
+        out.append(char(126));
+        out.append(char(size >> 8));
+        out.append(char(size & 0xff));
     } else {
-        frame.append(char(127));
+        out.append(char(127));
         for (int shift = 56; shift >= 0; shift -= 8)
-            frame.append(char((size >> shift) & 0xff));
+            out.append(char((size >> shift) & 0xff));
     }
-    frame.append(utf8);
-    return frame;
+    out.append(payload);
+    return out;
 }
 
 } // namespace Confab::Server

@@ -11,6 +11,8 @@ namespace Confab::Server {
 class WireFrame {
 public:
     static QByteArray text(QByteArrayView utf8);
+    // Any other final frame a server sends: binary (0x2), close (0x8), ping (0x9), pong (0xA).
+    static QByteArray frame(quint8 opcode, QByteArrayView payload);
 };
 
 } // namespace Confab::Server
