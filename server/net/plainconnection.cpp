@@ -26,6 +26,7 @@ namespace Confab::Server {
 namespace {
 
 constexpr qsizetype kReadChunk = 64 * 1024;
+constexpr int kReadsPerPass = 16;
 constexpr quint8 kOpBinary = 0x2;
 constexpr quint8 kOpClose = 0x8;
 constexpr quint8 kOpPing = 0x9;
@@ -84,28 +85,38 @@ PlainConnection::~PlainConnection()
 
 void PlainConnection::readReady()
 {
+    // A full buffer means more may wait: read on, up to a bound that keeps the thread's
+    // other connections served.
+    for (int read = 0; read < kReadsPerPass; ++read) {
+        if (readOnce() < kReadChunk)
+            return;
+    }
+}
+
+qsizetype PlainConnection::readOnce()
+{
     if (m_state == State::Ended)
-        return;
+        return 0;
     char *buffer = readBuffer();
     ssize_t received = 0;
     do
         received = ::recv(m_descriptor, buffer, size_t(kReadChunk), 0);
     while (received < 0 && errno == EINTR);
     if (received < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-        return;
+        return 0;
     if (received <= 0) { // the peer closed, or the connection broke
         finish();
-        return;
+        return 0;
     }
     if (m_state == State::Draining)
-        return; // only the end of the stream is awaited
+        return received; // only the end of the stream is awaited
     if (m_in.isEmpty()) {
         const qsizetype used = readSome(buffer, received);
         if (used < received
             && (m_state == State::Handshake || m_state == State::Open
                 || m_state == State::CloseSent))
             m_in = QByteArray(buffer + used, received - used);
-        return;
+        return received;
     }
     m_in.append(buffer, received);
     const qsizetype used = readSome(m_in.data(), m_in.size());
@@ -113,6 +124,7 @@ void PlainConnection::readReady()
         m_in = QByteArray(); // gives the memory back
     else
         m_in.remove(0, used);
+    return received;
 }
 
 qsizetype PlainConnection::readSome(char *data, qsizetype size)

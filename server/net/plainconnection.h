@@ -49,6 +49,7 @@ private:
     };
 
     void readReady();
+    qsizetype readOnce(); // how much one read brought
     void writeReady();
     // Each returns how much of `data` it used.
     qsizetype readSome(char *data, qsizetype size);
