@@ -1,7 +1,7 @@
 #include "chat/roomview.h"
 
 #include "chat/hub.h"
-#include "protocol/codec.h"
+#include "protocol/jsonwriter.h"
 
 namespace Confab::Server {
 
@@ -66,7 +66,12 @@ Room buildRoomView(const RoomRow &row, std::optional<Event> lastEvent,
 
 QByteArray eventFrame(const Event &event)
 {
-    return Codec::encode(Codec::push(u"event"_s, { { "event"_L1, event.toJson() } }));
+    // Made for every message: written straight out, not built as a tree first.
+    JsonWriter out;
+    out.beginObject().key("event"_L1);
+    event.writeJson(out);
+    out.key("type"_L1).value(u"event"_s).endObject();
+    return out.take();
 }
 
 } // namespace Confab::Server

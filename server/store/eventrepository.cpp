@@ -85,8 +85,18 @@ void EventRepository::insertJoins(const QString &roomId, const QStringList &user
 std::optional<Event> EventRepository::findByClientMsgId(
     const QString &senderId, const QString &clientMsgId) const
 {
-    QSqlQuery &query = runCached(m_db, kSelect + u"WHERE e.sender_id = ? AND e.client_msg_id = ?"_s,
-        { senderId, clientMsgId });
+    // Asked for every message sent, and nearly always the answer is no: a one-column look-up
+    // in the unique index first (Qt describes every column of a result on each execution,
+    // which for the whole row cost more than the search).
+    static const QString exists
+        = u"SELECT 1 FROM events WHERE sender_id = ? AND client_msg_id = ?"_s;
+    QSqlQuery &probe = runCached(m_db, exists, { senderId, clientMsgId });
+    const bool found = probe.next();
+    probe.finish();
+    if (!found)
+        return std::nullopt;
+    static const QString whole = kSelect + u"WHERE e.sender_id = ? AND e.client_msg_id = ?"_s;
+    QSqlQuery &query = runCached(m_db, whole, { senderId, clientMsgId });
     if (!query.next())
         return std::nullopt;
     return readEvent(query);

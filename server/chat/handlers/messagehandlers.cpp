@@ -5,6 +5,8 @@
 #include "chat/servercontext.h"
 #include "config/serverconfig.h"
 #include "limits/ratelimiter.h"
+#include "net/wireframe.h"
+#include "protocol/jsonwriter.h"
 #include "protocol/limits.h"
 #include "protocol/room.h"
 #include "store/roommembercache.h"
@@ -50,6 +52,18 @@ Refusal checkPoster(Repositories &repos, const NewMessage &message, const RoomMe
         }
     }
     return std::nullopt;
+}
+
+// The reply to every message sent, written straight out rather than built as a tree.
+QByteArray sentReply(const Request &request, const Event &event)
+{
+    JsonWriter out;
+    out.beginObject().key("clientMsgId"_L1).value(event.clientMsgId);
+    if (!request.id.isEmpty())
+        out.key("id"_L1).value(request.id);
+    out.key("roomId"_L1).value(event.roomId).key("seq"_L1).value(event.seq);
+    out.key("ts"_L1).value(event.ts).key("type"_L1).value(u"sent"_s).endObject();
+    return out.take();
 }
 
 SendOutcome storeMessage(Repositories &repos, const NewMessage &message)
@@ -149,9 +163,7 @@ void handleSend(Session &session, const Request &request)
                 hub.deliver(outcome->recipients, eventFrame(outcome->event), ref.id);
             const Event event = outcome->event;
             postOutcome(ref, request, outcome->refused, [request, event](Session &session) {
-                session.reply(request, u"sent"_s,
-                    { { "clientMsgId"_L1, event.clientMsgId }, { "roomId"_L1, event.roomId },
-                        { "seq"_L1, event.seq }, { "ts"_L1, event.ts } });
+                session.sendWire(WireFrame::text(sentReply(request, event)));
             });
         });
 }
