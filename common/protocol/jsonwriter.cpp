@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <charconv>
 #include <utility>
 
 namespace Confab {
@@ -112,14 +113,31 @@ JsonWriter &JsonWriter::key(QLatin1StringView name)
 JsonWriter &JsonWriter::value(const QString &text)
 {
     beforeValue();
-    appendEscaped(m_out, text.toUtf8());
+    // Nearly every string here is plain ASCII (ids, names, kinds): written straight into the
+    // buffer. Anything else goes through UTF-8 and the escapes.
+    const qsizetype start = m_out.size();
+    m_out.resize(start + text.size() + 2);
+    char *out = m_out.data() + start;
+    *out++ = '"';
+    for (const QChar c : text) {
+        const char16_t unit = c.unicode();
+        if (unit >= 0x80 || unit < 0x20 || unit == u'"' || unit == u'\\') {
+            m_out.truncate(start);
+            appendEscaped(m_out, text.toUtf8());
+            return *this;
+        }
+        *out++ = char(unit);
+    }
+    *out = '"';
     return *this;
 }
 
 JsonWriter &JsonWriter::value(qint64 number)
 {
     beforeValue();
-    m_out += QByteArray::number(number);
+    char digits[24];
+    const std::to_chars_result end = std::to_chars(digits, digits + sizeof digits, number);
+    m_out.append(digits, end.ptr - digits);
     return *this;
 }
 

@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QTest>
 
+#include <limits>
+
 using namespace Confab;
 using namespace Qt::StringLiterals;
 
@@ -21,6 +23,7 @@ private slots:
     void aListOfRoomsIsOneArray();
     void stringsAreEscaped_data();
     void stringsAreEscaped();
+    void numbersAtTheirLimits();
 };
 
 namespace {
@@ -139,6 +142,9 @@ void tst_JsonWriter::stringsAreEscaped_data()
     QTest::addRow("delete and above") << u"\x7f\u00e9\u20ac"_s;
     QTest::addRow("astral plane") << u"😀🏳️‍🌈"_s;
     QTest::addRow("slash is left alone") << u"a/b</script>"_s;
+    QTest::addRow("plain ASCII") << u"6f1c0e4a9b2d4c7e8a1f3b5d7c9e2a40 hello"_s;
+    QTest::addRow("ASCII, then a quote") << u"0123456789abcdef\"end"_s;
+    QTest::addRow("ASCII, then beyond it") << u"0123456789abcdef\u00e9"_s;
 }
 
 void tst_JsonWriter::stringsAreEscaped()
@@ -150,8 +156,21 @@ void tst_JsonWriter::stringsAreEscaped()
     const QJsonObject parsed = parse(json).toObject();
     QCOMPARE(parsed.value("text"_L1).toString(), text);
     QCOMPARE(parsed.value("n"_L1).toInteger(), -7);
+    QCOMPARE(parsed.size(), 2);
     for (char c : json)
         QVERIFY2(static_cast<unsigned char>(c) >= 0x20, "a raw control byte in the output");
+}
+
+void tst_JsonWriter::numbersAtTheirLimits()
+{
+    JsonWriter out;
+    out.beginArray();
+    for (const qint64 number : { qint64(0), qint64(-1), qint64(1796234582950),
+             std::numeric_limits<qint64>::max(), std::numeric_limits<qint64>::min() })
+        out.value(number);
+    out.endArray();
+    QCOMPARE(
+        out.take(), QByteArray("[0,-1,1796234582950,9223372036854775807,-9223372036854775808]"));
 }
 
 QTEST_MAIN(tst_JsonWriter)
