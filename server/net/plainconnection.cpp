@@ -27,10 +27,6 @@ namespace {
 
 constexpr qsizetype kReadChunk = 64 * 1024;
 constexpr int kReadsPerPass = 16;
-constexpr quint8 kOpBinary = 0x2;
-constexpr quint8 kOpClose = 0x8;
-constexpr quint8 kOpPing = 0x9;
-constexpr quint8 kOpPong = 0xA;
 // A close frame's payload is at most 125 bytes: the code, then the reason.
 constexpr qsizetype kMaxCloseReasonBytes = 123;
 
@@ -112,15 +108,13 @@ qsizetype PlainConnection::readOnce()
         return received; // only the end of the stream is awaited
     if (m_in.isEmpty()) {
         const qsizetype used = readSome(buffer, received);
-        if (used < received
-            && (m_state == State::Handshake || m_state == State::Open
-                || m_state == State::CloseSent))
+        if (used < received && isReading())
             m_in = QByteArray(buffer + used, received - used);
         return received;
     }
     m_in.append(buffer, received);
     const qsizetype used = readSome(m_in.data(), m_in.size());
-    if (used == m_in.size() || m_state == State::Draining || m_state == State::Ended)
+    if (used == m_in.size() || !isReading())
         m_in = QByteArray(); // gives the memory back
     else
         m_in.remove(0, used);
@@ -196,7 +190,7 @@ void PlainConnection::handle(WsFrameReader::Step &step)
         break;
     case WsFrameReader::Kind::Ping:
         if (m_state == State::Open)
-            write(WireFrame::frame(kOpPong, step.payload));
+            write(WireFrame::frame(WsOpcode::Pong, step.payload));
         break;
     case WsFrameReader::Kind::Pong:
         receivedPong();
@@ -224,7 +218,7 @@ void PlainConnection::writeFrames(const QByteArray &frames)
 
 void PlainConnection::writeBinary(const QByteArray &frame)
 {
-    write(WireFrame::frame(kOpBinary, frame));
+    write(WireFrame::frame(WsOpcode::Binary, frame));
 }
 
 void PlainConnection::sendClose(quint16 code, const QString &reason)
@@ -238,14 +232,14 @@ void PlainConnection::sendClose(quint16 code, const QString &reason)
     QByteArray payload(2, Qt::Uninitialized);
     qToBigEndian<quint16>(code, payload.data());
     payload += reason.toUtf8().left(kMaxCloseReasonBytes);
-    write(WireFrame::frame(kOpClose, payload));
+    write(WireFrame::frame(WsOpcode::Close, payload));
     m_state = m_peerClosed || m_failed ? State::Draining : State::CloseSent;
     finishIfWritten();
 }
 
 void PlainConnection::sendPing()
 {
-    write(WireFrame::frame(kOpPing, {}));
+    write(WireFrame::frame(WsOpcode::Ping, {}));
 }
 
 void PlainConnection::deadlinePassed()

@@ -44,9 +44,13 @@ private:
         Handshake,
         Open,
         CloseSent, // reading on only for the peer's close
-        Draining, // nothing more to read: the socket closes when the output is written
+        Draining, // nothing more to read: our side ends once the output is written
         Ended,
     };
+    bool isReading() const
+    {
+        return m_state == State::Handshake || m_state == State::Open || m_state == State::CloseSent;
+    }
 
     void readReady();
     qsizetype readOnce(); // how much one read brought

@@ -4,7 +4,7 @@ namespace Confab::Server {
 
 QByteArray WireFrame::text(QByteArrayView utf8)
 {
-    return frame(0x1, utf8);
+    return frame(WsOpcode::Text, utf8);
 }
 
 QByteArray WireFrame::frame(quint8 opcode, QByteArrayView payload)

@@ -1,5 +1,6 @@
 #include "net/wsframereader.h"
 
+#include "net/wireframe.h"
 #include "protocol/errorcode.h"
 
 #include <QtEndian>
@@ -10,12 +11,6 @@ namespace Confab::Server {
 
 namespace {
 
-constexpr quint8 kOpContinuation = 0x0;
-constexpr quint8 kOpText = 0x1;
-constexpr quint8 kOpBinary = 0x2;
-constexpr quint8 kOpClose = 0x8;
-constexpr quint8 kOpPing = 0x9;
-constexpr quint8 kOpPong = 0xA;
 constexpr qsizetype kMaxControlPayload = 125;
 
 // Eight bytes at a time: this runs over every byte a client sends.
@@ -72,15 +67,17 @@ WsFrameReader::Step WsFrameReader::next(char *data, qsizetype size)
         if (!(second & 0x80))
             return fail(CloseCode::ProtocolError, "a client frame must be masked", used);
         const bool control = opcode & 0x8;
-        if (control && opcode != kOpClose && opcode != kOpPing && opcode != kOpPong)
+        if (control && opcode != WsOpcode::Close && opcode != WsOpcode::Ping
+            && opcode != WsOpcode::Pong)
             return fail(CloseCode::ProtocolError, "unknown control opcode", used);
-        if (!control && opcode != kOpContinuation && opcode != kOpText && opcode != kOpBinary)
+        if (!control && opcode != WsOpcode::Continuation && opcode != WsOpcode::Text
+            && opcode != WsOpcode::Binary)
             return fail(CloseCode::ProtocolError, "unknown data opcode", used);
         if (control && !final)
             return fail(CloseCode::ProtocolError, "a fragmented control frame", used);
-        if (opcode == kOpContinuation && !m_inFragments)
+        if (opcode == WsOpcode::Continuation && !m_inFragments)
             return fail(CloseCode::ProtocolError, "a continuation with nothing to continue", used);
-        if ((opcode == kOpText || opcode == kOpBinary) && m_inFragments)
+        if ((opcode == WsOpcode::Text || opcode == WsOpcode::Binary) && m_inFragments)
             return fail(CloseCode::ProtocolError, "a new message inside a fragmented one", used);
 
         quint64 length = second & 0x7f;
@@ -102,11 +99,11 @@ WsFrameReader::Step WsFrameReader::next(char *data, qsizetype size)
             return fail(CloseCode::ProtocolError, "a control frame longer than 125 bytes", used);
         if (!control) {
             // Refused from the header, before any of it is held.
-            const Kind kind = opcode == kOpContinuation ? m_fragmentKind
-                : opcode == kOpText                     ? Kind::Text
-                                                        : Kind::Binary;
+            const Kind kind = opcode == WsOpcode::Continuation ? m_fragmentKind
+                : opcode == WsOpcode::Text                     ? Kind::Text
+                                                               : Kind::Binary;
             const quint64 limit = quint64(kind == Kind::Text ? m_maxText : m_maxBinary);
-            const quint64 held = opcode == kOpContinuation ? quint64(m_fragments.size()) : 0;
+            const quint64 held = opcode == WsOpcode::Continuation ? quint64(m_fragments.size()) : 0;
             if (held + length > limit)
                 return fail(CloseCode::TooLarge, "a message larger than allowed", used);
         }
@@ -122,17 +119,17 @@ WsFrameReader::Step WsFrameReader::next(char *data, qsizetype size)
             Step step;
             step.status = Status::Message;
             step.consumed = used;
-            step.kind = opcode == kOpClose ? Kind::Close
-                : opcode == kOpPing        ? Kind::Ping
-                                           : Kind::Pong;
+            step.kind = opcode == WsOpcode::Close ? Kind::Close
+                : opcode == WsOpcode::Ping        ? Kind::Ping
+                                                  : Kind::Pong;
             step.payload = QByteArray(payload, payloadSize);
             quint16 code = 0;
             if (step.kind == Kind::Close && !closePayloadValid(step.payload, &code))
                 return fail(code, "a malformed close frame", used);
             return step;
         }
-        if (opcode != kOpContinuation) {
-            m_fragmentKind = opcode == kOpText ? Kind::Text : Kind::Binary;
+        if (opcode != WsOpcode::Continuation) {
+            m_fragmentKind = opcode == WsOpcode::Text ? Kind::Text : Kind::Binary;
             if (final) {
                 Step step;
                 step.status = Status::Message;
