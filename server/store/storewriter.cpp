@@ -1,5 +1,6 @@
 #include "store/storewriter.h"
 
+#include "store/connectionthread.h"
 #include "store/database.h"
 #include "store/roommembercache.h"
 #include "store/sqlquery.h"
@@ -7,7 +8,6 @@
 #include "store/storeerror.h"
 
 #include <QLoggingCategory>
-#include <QSemaphore>
 
 #include "logging.h"
 
@@ -15,9 +15,10 @@ namespace Confab::Server {
 
 using namespace Qt::StringLiterals;
 
-StoreWriter::StoreWriter(int maxBatch, int maxBacklog)
+StoreWriter::StoreWriter(int maxBatch, int maxBacklog, std::chrono::microseconds gatherWindow)
     : m_maxBatch(maxBatch)
     , m_maxBacklog(qMax(1, maxBacklog))
+    , m_gatherWindow(gatherWindow)
 {
     m_publisher.setObjectName(u"store-publisher"_s);
     m_publisher.setMaxThreadCount(1);
@@ -31,29 +32,21 @@ StoreWriter::~StoreWriter()
 
 bool StoreWriter::start()
 {
-    QSemaphore opened;
-    m_thread.reset(QThread::create([this, &opened] {
-        bool ok = true;
-        try {
-            Database::connectionForThread();
-        } catch (const StoreError &error) {
-            qCCritical(lcStore) << "writer cannot open the database:" << error.what();
-            ok = false;
-        }
-        {
-            QMutexLocker lock(&m_mutex);
-            m_opened = ok;
-        }
-        opened.release();
-        if (ok)
-            runLoop();
-        Database::closeThreadConnection();
-    }));
-    m_thread->setObjectName(u"store-writer"_s);
-    m_thread->start();
-    opened.acquire();
+    if (Database::url().isSqlite()) {
+        m_checkpointer = std::make_unique<WalCheckpointer>(std::chrono::milliseconds(500));
+        if (!m_checkpointer->start())
+            m_checkpointer.reset(); // SQLite then checkpoints in the writer's commits
+    }
+    const bool opened = startConnectionThread(
+        m_thread, u"store-writer"_s,
+        [this](const QSqlDatabase &db) {
+            if (m_checkpointer)
+                runQuery(db, u"PRAGMA wal_autocheckpoint=0"_s);
+        },
+        [this] { runLoop(); });
     QMutexLocker lock(&m_mutex);
-    return m_opened;
+    m_opened = opened;
+    return opened;
 }
 
 void StoreWriter::stop()
@@ -68,6 +61,8 @@ void StoreWriter::stop()
     m_thread->wait();
     m_thread.reset();
     m_publisher.waitForDone();
+    if (m_checkpointer)
+        m_checkpointer->stop();
 }
 
 void StoreWriter::submit(Job job)
@@ -79,13 +74,19 @@ void StoreWriter::submit(Job job)
         return;
     }
     m_queue.append(std::move(job));
-    m_wake.wakeOne();
+    if (!m_gathering || m_queue.size() >= m_maxBatch)
+        m_wake.wakeOne();
 }
 
 quint64 StoreWriter::committedTransactions() const
 {
     QMutexLocker lock(&m_mutex);
     return m_commits;
+}
+
+quint64 StoreWriter::checkpoints() const
+{
+    return m_checkpointer ? m_checkpointer->checkpoints() : 0;
 }
 
 bool StoreWriter::isBacklogged() const
@@ -106,12 +107,25 @@ void StoreWriter::runLoop()
                 m_wake.wait(&m_mutex);
             if (m_queue.isEmpty() && m_stopping)
                 return;
+            gather(lock);
             const qsizetype take = qMin<qsizetype>(m_queue.size(), m_maxBatch);
             batch = m_queue.mid(0, take);
             m_queue.remove(0, take);
+            m_lastBatchSize = take;
         }
+        m_windowEnd = QDeadlineTimer(m_gatherWindow, Qt::PreciseTimer);
         runBatch(db, batch);
     }
+}
+
+void StoreWriter::gather(QMutexLocker<QMutex> &lock)
+{
+    if (m_gatherWindow.count() <= 0 || m_lastBatchSize < 2)
+        return;
+    m_gathering = true;
+    while (!m_stopping && m_queue.size() < m_maxBatch && !m_windowEnd.hasExpired())
+        m_wake.wait(lock.mutex(), m_windowEnd);
+    m_gathering = false;
 }
 
 void StoreWriter::runBatch(const QSqlDatabase &db, QList<Job> &batch)
@@ -126,6 +140,8 @@ void StoreWriter::runBatch(const QSqlDatabase &db, QList<Job> &batch)
     if (!committed)
         committed = runTransaction(db, repos, batch, succeeded, true);
     if (committed) {
+        if (m_checkpointer)
+            m_checkpointer->noteCommit();
         QMutexLocker lock(&m_mutex);
         ++m_commits;
     }

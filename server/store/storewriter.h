@@ -1,13 +1,16 @@
 #pragma once
 
 #include "store/repositories.h"
+#include "store/walcheckpointer.h"
 
+#include <QDeadlineTimer>
 #include <QMutex>
 #include <QThread>
 #include <QThreadPool>
 #include <QWaitCondition>
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -22,6 +25,11 @@ namespace Confab::Server {
 // durable; it runs on a thread of its own ("store-publisher"), one batch after the other in
 // commit order, so that the writer only writes while the last batch is serialised and
 // fanned out.
+//
+// Under sustained load the writer gathers for a short window before it commits: a commit's
+// cost (the fsync, and the pages many messages share) is paid once per batch, so fewer and
+// larger batches cost less per write. A lone request (the last batch held one job, or the
+// last commit began longer ago than the window) is committed at once.
 class StoreWriter {
 public:
     struct Job {
@@ -29,8 +37,10 @@ public:
         std::function<void(bool committed)> finish;
     };
 
-    // `maxBacklog`: queued jobs beyond which isBacklogged() says so.
-    explicit StoreWriter(int maxBatch = 512, int maxBacklog = 4096);
+    // `maxBacklog`: queued jobs beyond which isBacklogged() says so. `gatherWindow`: the least
+    // time from the start of one commit to the next while batches keep coming (0: none).
+    explicit StoreWriter(int maxBatch = 512, int maxBacklog = 4096,
+        std::chrono::microseconds gatherWindow = std::chrono::microseconds(0));
     ~StoreWriter();
 
     // Opens the write connection on the new thread; false when the database cannot be opened.
@@ -50,12 +60,17 @@ public:
     }
 
     quint64 committedTransactions() const;
+    // Checkpoints of the SQLite log run so far (0 on other databases).
+    quint64 checkpoints() const;
     // True while as many jobs wait as the writer takes from clients: requests that would
     // queue more are refused until it catches up. The server's own jobs are always taken.
     bool isBacklogged() const;
 
 private:
     void runLoop();
+    // Waits, with the lock held, until the window since the last commit began is over, the
+    // batch is full, or the writer stops.
+    void gather(QMutexLocker<QMutex> &lock);
     void runBatch(const QSqlDatabase &db, QList<Job> &batch);
     // One attempt at the batch in one transaction; true when it committed.
     bool runTransaction(const QSqlDatabase &db, Repositories &repos, QList<Job> &batch,
@@ -64,13 +79,18 @@ private:
 
     const int m_maxBatch;
     const int m_maxBacklog;
+    const std::chrono::microseconds m_gatherWindow;
     mutable QMutex m_mutex;
     QWaitCondition m_wake;
     QList<Job> m_queue;
     bool m_stopping = false;
     bool m_opened = false;
+    bool m_gathering = false; // waiting out the window: a submit wakes it only when full
+    qsizetype m_lastBatchSize = 0;
+    QDeadlineTimer m_windowEnd; // the last commit's start plus the window
     quint64 m_commits = 0;
     std::unique_ptr<QThread> m_thread;
+    std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite only
     QThreadPool m_publisher; // one thread: batches are finished in commit order
     std::atomic<int> m_publishing { 0 }; // jobs committed or failed whose finish has not run
 };

@@ -4,6 +4,8 @@
 #include "store/storeerror.h"
 #include "store/storewriter.h"
 
+#include <QElapsedTimer>
+#include <QFileInfo>
 #include <QSemaphore>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -38,7 +40,8 @@ struct Outcomes {
 
 // The store writer on a real SQLite file: jobs queued together commit together, a failing job
 // undoes only itself, a batch the database undoes fails as a whole with every job told the
-// truth, the writer recovers for the next batch, and its backlog is bounded.
+// truth, the writer recovers for the next batch, and its backlog is bounded. Under load it
+// gathers a batch for its window, never for a lone request; the log is checkpointed beside it.
 class tst_StoreWriter : public QObject {
     Q_OBJECT
 private slots:
@@ -50,6 +53,10 @@ private slots:
     void batchTheDatabaseUndidFailsAsAWhole();
     void fullDatabaseTellsEveryJobTheTruth();
     void backlogIsBounded();
+    void checkpointerCopiesTheLogBack();
+    void loneJobsDoNotWaitTheWindow();
+    void jobsWithinTheWindowCommitTogether();
+    void stopEndsTheWindowAndCommits();
 
 private:
     // Holds the writer in a job of its own until release(), so that what is submitted
@@ -58,6 +65,10 @@ private:
     void release() { m_gate.release(); }
     void insertJob(int job, int n, Outcomes &outcomes);
     QList<int> storedRows();
+    // Replaces the writer by one that gathers for `window` under load.
+    void restartWithWindow(std::chrono::milliseconds window);
+    // Runs `n` jobs as one batch of their own, so that the writer counts itself under load.
+    void commitBatchOf(int n, Outcomes &outcomes, int firstRow);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<StoreWriter> m_writer;
@@ -84,6 +95,23 @@ void tst_StoreWriter::cleanup()
 {
     m_writer.reset();
     m_dir.reset();
+}
+
+void tst_StoreWriter::restartWithWindow(std::chrono::milliseconds window)
+{
+    m_writer.reset();
+    m_writer = std::make_unique<StoreWriter>(512, 10, window);
+    QVERIFY(m_writer->start());
+}
+
+void tst_StoreWriter::commitBatchOf(int n, Outcomes &outcomes, int firstRow)
+{
+    holdWriter();
+    const int before = outcomes.count();
+    for (int i = 0; i < n; ++i)
+        insertJob(firstRow + i, firstRow + i, outcomes);
+    release();
+    QTRY_COMPARE(outcomes.count(), before + n);
 }
 
 void tst_StoreWriter::holdWriter()
@@ -225,6 +253,74 @@ void tst_StoreWriter::backlogIsBounded()
     release();
     QTRY_COMPARE(outcomes.count(), 10);
     QVERIFY(!m_writer->isBacklogged());
+}
+
+void tst_StoreWriter::checkpointerCopiesTheLogBack()
+{
+    const QString file = m_dir->filePath(u"w.db"_s);
+    const qint64 before = QFileInfo(file).size();
+    Outcomes outcomes;
+    const quint64 checkpointsBefore = m_writer->checkpoints();
+    m_writer->submit({ [](Repositories &repos) {
+                          runQuery(repos.db, u"INSERT INTO probe (n, pad) VALUES (1, ?)"_s,
+                              { QByteArray(512 * 1024, 'x') });
+                      },
+        [&outcomes](bool committed) { outcomes.record(1, committed); } });
+    QTRY_COMPARE(outcomes.count(), 1);
+    QVERIFY(outcomes.told[1]);
+    // The commit put the pages in the log only; the checkpointer's thread copies them into
+    // the database file soon after, with the writer's connection still open.
+    QTRY_VERIFY(m_writer->checkpoints() > checkpointsBefore);
+    QTRY_VERIFY2(QFileInfo(file).size() >= before + 512 * 1024,
+        qPrintable(QString::number(QFileInfo(file).size())));
+}
+
+void tst_StoreWriter::loneJobsDoNotWaitTheWindow()
+{
+    restartWithWindow(std::chrono::seconds(3));
+    QElapsedTimer clock;
+    clock.start();
+    Outcomes outcomes;
+    for (int i = 1; i <= 5; ++i) {
+        insertJob(i, i, outcomes);
+        QTRY_COMPARE(outcomes.count(), i);
+    }
+    // Each waiting out the window would take 15 s.
+    QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(storedRows().size(), 5);
+}
+
+void tst_StoreWriter::jobsWithinTheWindowCommitTogether()
+{
+    restartWithWindow(std::chrono::seconds(2));
+    Outcomes outcomes;
+    commitBatchOf(2, outcomes, 1);
+    // The last batch held two: what arrives within the window of its commit waits for it.
+    const quint64 before = m_writer->committedTransactions();
+    for (int i = 3; i <= 5; ++i) {
+        insertJob(i, i, outcomes);
+        QTest::qWait(20);
+    }
+    QTRY_COMPARE(outcomes.count(), 5);
+    QCOMPARE(m_writer->committedTransactions(), before + 1);
+    for (const auto &[job, committed] : outcomes.told)
+        QVERIFY2(committed, qPrintable(QString::number(job)));
+    QCOMPARE(storedRows().size(), 5);
+}
+
+void tst_StoreWriter::stopEndsTheWindowAndCommits()
+{
+    restartWithWindow(std::chrono::seconds(10));
+    Outcomes outcomes;
+    commitBatchOf(2, outcomes, 1);
+    insertJob(3, 3, outcomes);
+    QElapsedTimer clock;
+    clock.start();
+    m_writer->stop();
+    QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(outcomes.count(), 3);
+    QVERIFY(outcomes.told[3]);
+    QCOMPARE(storedRows(), QList<int>({ 1, 2, 3 }));
 }
 
 QTEST_GUILESS_MAIN(tst_StoreWriter)
