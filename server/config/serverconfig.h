@@ -33,7 +33,7 @@ struct ServerConfig {
     double framesPerSecond = 0;
     int maxQueuedWrites = 4096; // jobs waiting for the store writer
     // Under sustained load, the least time between the starts of two commits (see StoreWriter).
-    int commitWindowUs = 2000;
+    int commitWindowUs = 10000;
     int maxQueuedReads = 4096; // reads waiting for a reader thread
     int maxQueuedHashes = 64; // sign-ins waiting for argon2
     int authTimeoutMs = 10000;
