@@ -148,6 +148,8 @@ void StoreWriter::runBatch(const QSqlDatabase &db, QList<Job> &batch)
     for (bool &ok : succeeded)
         ok = ok && committed;
     publish(std::move(batch), std::move(succeeded));
+    if (m_checkpointer)
+        m_checkpointer->catchUp(db); // after the replies are on their way
 }
 
 bool StoreWriter::runTransaction(const QSqlDatabase &db, Repositories &repos, QList<Job> &batch,

@@ -56,10 +56,25 @@ void WalCheckpointer::runLoop()
             // One row: busy, frames in the log, frames copied back.
             runQuery(db, u"PRAGMA wal_checkpoint(PASSIVE)"_s);
             ++m_checkpoints;
+            m_catchUpWanted.store(true, std::memory_order_relaxed);
         } catch (const StoreError &error) {
             qCWarning(lcStore) << "checkpoint failed:" << error.what();
         }
         lock.relock();
+    }
+}
+
+void WalCheckpointer::catchUp(const QSqlDatabase &writerConnection)
+{
+    if (!m_catchUpWanted.exchange(false, std::memory_order_relaxed))
+        return;
+    try {
+        // What is left is what was committed since this thread's checkpoint began: a few
+        // frames, most of them pages the log already holds. No other connection writes, so
+        // this copies everything that no reader still needs.
+        runQuery(writerConnection, u"PRAGMA wal_checkpoint(PASSIVE)"_s);
+    } catch (const StoreError &error) {
+        qCWarning(lcStore) << "checkpoint failed:" << error.what();
     }
 }
 
