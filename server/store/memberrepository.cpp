@@ -3,6 +3,9 @@
 #include "store/roommembercache.h"
 #include "store/sqlquery.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <algorithm>
 #include <tuple>
 
@@ -223,10 +226,24 @@ void MemberRepository::setMarkers(const QString &roomId, const QString &userId, 
         { deliveredSeq, readSeq, unread, roomId, userId });
 }
 
-void MemberRepository::countMessage(const QString &roomId, const QString &senderId)
+void MemberRepository::addUnread(
+    const QString &roomId, qint64 messages, const QHash<QString, qint64> &bySender)
 {
-    runCached(m_db, u"UPDATE members SET unread = unread + 1 WHERE room_id = ? AND user_id <> ?"_s,
-        { roomId, senderId });
+    if (bySender.size() == 1) {
+        runCached(m_db,
+            u"UPDATE members SET unread = unread + ? WHERE room_id = ? AND user_id <> ?"_s,
+            { messages, roomId, bySender.cbegin().key() });
+        return;
+    }
+    // Each member's own messages, looked up in one JSON object that SQLite parses once per
+    // statement rather than once per row.
+    QJsonObject own;
+    for (auto sender = bySender.cbegin(); sender != bySender.cend(); ++sender)
+        own.insert(sender.key(), sender.value());
+    runCached(m_db,
+        u"UPDATE members SET unread = unread + ?"
+        " - coalesce(json_extract(?, '$.\"' || user_id || '\"'), 0) WHERE room_id = ?"_s,
+        { messages, QString::fromUtf8(QJsonDocument(own).toJson(QJsonDocument::Compact)), roomId });
 }
 
 void MemberRepository::setRole(const QString &roomId, const QString &userId, const QString &role)

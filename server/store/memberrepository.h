@@ -77,8 +77,10 @@ public:
     QStringList contactsOf(const QString &userId) const;
     void setMarkers(const QString &roomId, const QString &userId, qint64 deliveredSeq,
         qint64 readSeq, qint64 unread);
-    // A new message: one more unread for every member but its sender.
-    void countMessage(const QString &roomId, const QString &senderId);
+    // `messages` new messages in the room: each member's unread count grows by those the
+    // member did not send (`bySender` counts each sender's). Called through UnreadTally.
+    void addUnread(
+        const QString &roomId, qint64 messages, const QHash<QString, qint64> &bySender);
     void setRole(const QString &roomId, const QString &userId, const QString &role);
 
 private:

@@ -6,6 +6,7 @@
 #include "store/memberrepository.h"
 #include "store/roomrepository.h"
 #include "store/tokenrepository.h"
+#include "store/unreadtally.h"
 #include "store/userrepository.h"
 
 namespace Confab::Server {
@@ -32,6 +33,7 @@ struct Repositories {
     EventRepository events;
     BlockRepository blocks;
     AttachmentRepository attachments;
+    UnreadTally unread; // the writer's: what its batch has counted and not yet written
 };
 
 } // namespace Confab::Server

@@ -158,6 +158,8 @@ bool StoreWriter::runTransaction(const QSqlDatabase &db, Repositories &repos, QL
     try {
         runCached(db, Database::beginWriteStatement());
         for (qsizetype i = 0; i < batch.size(); ++i) {
+            if (batch[i].unread == UnreadUse::Reads)
+                repos.unread.applyTo(repos.members);
             if (!savepoints) {
                 batch[i].run(repos);
                 succeeded[i] = true;
@@ -166,6 +168,7 @@ bool StoreWriter::runTransaction(const QSqlDatabase &db, Repositories &repos, QL
             try {
                 runCached(db, u"SAVEPOINT job"_s);
                 batch[i].run(repos);
+                repos.unread.applyTo(repos.members); // undone with the job if it fails
                 // A statement left in the middle of its rows blocks the release (and would
                 // keep a read snapshot past the commit).
                 StatementCache::resetAll(db);
@@ -178,12 +181,14 @@ bool StoreWriter::runTransaction(const QSqlDatabase &db, Repositories &repos, QL
                 // this throws: the batch then fails as a whole, and no later job runs
                 // outside the transaction.
                 succeeded[i] = false;
+                repos.unread.clear();
                 StatementCache::resetAll(db);
                 RoomMemberCache::clear(); // it may hold what was just undone
                 runCached(db, u"ROLLBACK TO SAVEPOINT job"_s);
                 runCached(db, u"RELEASE SAVEPOINT job"_s);
             }
         }
+        repos.unread.applyTo(repos.members);
         StatementCache::resetAll(db);
         runCached(db, u"COMMIT"_s);
         return true;
@@ -191,6 +196,7 @@ bool StoreWriter::runTransaction(const QSqlDatabase &db, Repositories &repos, QL
         if (savepoints)
             qCCritical(lcStore) << "a batch of" << batch.size() << "writes failed:" << error.what();
         // Leaves no transaction open for the next attempt; there may be none to roll back.
+        repos.unread.clear();
         StatementCache::resetAll(db);
         RoomMemberCache::clear();
         QSqlQuery(db).exec(u"ROLLBACK"_s);

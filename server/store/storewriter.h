@@ -32,9 +32,15 @@ namespace Confab::Server {
 // last commit began longer ago than the window) is committed at once.
 class StoreWriter {
 public:
+    // What a job does with the members' unread counts. Most jobs may read them, so what the
+    // batch has tallied (Repositories::unread) is written before they run; a job that only
+    // adds to the tally lets it wait, and a batch of messages writes each room's counts once.
+    enum class UnreadUse { Reads, OnlyTallies };
+
     struct Job {
         std::function<void(Repositories &)> run;
         std::function<void(bool committed)> finish;
+        UnreadUse unread = UnreadUse::Reads;
     };
 
     // `maxBacklog`: queued jobs beyond which isBacklogged() says so. `gatherWindow`: the least
@@ -51,12 +57,13 @@ public:
 
     template <typename Result>
     void write(std::function<Result(Repositories &)> run,
-        std::function<void(std::optional<Result>)> finish)
+        std::function<void(std::optional<Result>)> finish, UnreadUse unread = UnreadUse::Reads)
     {
         auto result = std::make_shared<std::optional<Result>>();
         submit({ [run = std::move(run), result](Repositories &repos) { *result = run(repos); },
             [finish = std::move(finish), result](
-                bool committed) { finish(committed ? std::move(*result) : std::nullopt); } });
+                bool committed) { finish(committed ? std::move(*result) : std::nullopt); },
+            unread });
     }
 
     quint64 committedTransactions() const;

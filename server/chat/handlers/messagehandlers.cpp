@@ -120,7 +120,7 @@ SendOutcome storeMessage(Repositories &repos, const NewMessage &message)
     if (attachment)
         event.attachment = attachment->toJson();
     repos.events.insert(event);
-    repos.members.countMessage(message.roomId, message.senderId);
+    repos.unread.count(message.roomId, message.senderId);
     outcome.recipients = room->userIds;
     return outcome;
 }
@@ -165,7 +165,8 @@ void handleSend(Session &session, const Request &request)
             postOutcome(ref, request, outcome->refused, [request, event](Session &session) {
                 session.sendWire(WireFrame::text(sentReply(request, event)));
             });
-        });
+        },
+        StoreWriter::UnreadUse::OnlyTallies);
 }
 
 void handleHistory(Session &session, const Request &request)
