@@ -5,7 +5,7 @@
 set -euo pipefail
 
 server_packages=(build-essential cmake ninja-build pkg-config libsodium-dev
-    qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite)
+    qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite libsqlite3-dev)
 # Voice messages: Qt 6.4 Multimedia plays and records through GStreamer. plugins-base has
 # Ogg, Opus, decodebin and encodebin; plugins-good has autoaudiosink/autoaudiosrc (without
 # them no audio plays, not even silently on a machine without a sound card) and the

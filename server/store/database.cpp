@@ -3,6 +3,7 @@
 #include "store/sqlquery.h"
 #include "store/statementcache.h"
 #include "store/storeerror.h"
+#include "store/walwritebuffer.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -26,6 +27,10 @@ void applySqliteSettings(const QSqlDatabase &db)
         throw StoreError(u"SQLite cannot use WAL here (journal_mode is "_s + mode + u')');
     runQuery(db, u"PRAGMA synchronous=FULL"_s);
     runQuery(db, u"PRAGMA foreign_keys=ON"_s);
+    // The pages a batch of messages touches (an index entry per sender, a log tail per room)
+    // outgrow SQLite's default 2 MiB cache, and every page missed is a read from the file.
+    runQuery(db, u"PRAGMA cache_size=-16384"_s);
+    runQuery(db, u"PRAGMA temp_store=MEMORY"_s); // statement journals need no file
     if (queryValue(db, u"PRAGMA synchronous"_s).toInt() != 2
         || queryValue(db, u"PRAGMA foreign_keys"_s).toInt() != 1)
         throw StoreError(u"SQLite did not take synchronous=FULL and foreign_keys=ON"_s);
@@ -65,6 +70,8 @@ DatabaseUrl DatabaseUrl::parse(const QString &text, QString *error)
 void Database::configure(const DatabaseUrl &url)
 {
     g_url = url;
+    if (url.isSqlite())
+        WalWriteBuffer::install();
 }
 
 const DatabaseUrl &Database::url()
