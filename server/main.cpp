@@ -8,11 +8,21 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 using namespace Confab::Server;
 using namespace Qt::StringLiterals;
 
 int main(int argc, char *argv[])
 {
+#if defined(__GLIBC__)
+    // Each I/O thread allocates and frees its batches' buffers at the top of its heap; with
+    // glibc's threshold of 128 KiB it handed those pages back to the kernel and took them
+    // again hundreds of times a second (madvise, mprotect).
+    mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+#endif
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"confab-server"_s);
     QCoreApplication::setApplicationVersion(u"0.1.0"_s);
