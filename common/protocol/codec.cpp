@@ -42,6 +42,10 @@ std::optional<ProtocolError> checkField(const FieldSpec &spec, const QJsonValue 
         if (spec.maxLength > 0 && value.toString().size() > spec.maxLength)
             return badRequest(u"field '"_s + name + u"' is longer than "_s
                 + QString::number(spec.maxLength) + u" characters"_s);
+        // No text of the protocol has a use for it, and PostgreSQL cannot store it: refused
+        // the same way on every backend.
+        if (value.toString().contains(QChar(u'\0')))
+            return badRequest(u"field '"_s + name + u"' must not contain U+0000"_s);
         return std::nullopt;
     case FieldKind::Id:
         if (!value.isString() || !isValidId(value.toString()))

@@ -36,6 +36,18 @@ void applySqliteSettings(const QSqlDatabase &db)
         throw StoreError(u"SQLite did not take synchronous=FULL and foreign_keys=ON"_s);
 }
 
+// A commit is acknowledged to clients as durable, so it must be on disk before COMMIT returns
+// (on, or remote_apply/remote_write with a synchronous standby), whatever the server's default.
+void applyPostgresSettings(const QSqlDatabase &db)
+{
+    runStatement(db, u"SET synchronous_commit TO on"_s);
+    runStatement(db, u"SET client_min_messages TO warning"_s);
+    const QString commit = queryValue(db, u"SHOW synchronous_commit"_s).toString();
+    if (commit != "on"_L1)
+        throw StoreError(
+            u"PostgreSQL did not take synchronous_commit=on (it is "_s + commit + u')');
+}
+
 QString threadConnectionName()
 {
     return u"confab-"_s + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
@@ -90,6 +102,7 @@ QSqlDatabase Database::open(const QString &connectionName)
         db.setPort(g_url.port);
         db.setUserName(g_url.user);
         db.setPassword(g_url.password);
+        db.setConnectOptions(u"connect_timeout=10"_s);
     } else {
         db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
     }
@@ -97,6 +110,8 @@ QSqlDatabase Database::open(const QString &connectionName)
         throw StoreError(u"cannot open database: "_s + db.lastError().text());
     if (g_url.isSqlite())
         applySqliteSettings(db);
+    else
+        applyPostgresSettings(db);
     return db;
 }
 

@@ -1,6 +1,7 @@
 #include "store/eventrepository.h"
 
 #include "store/attachmentrepository.h"
+#include "store/sqldialect.h"
 #include "store/sqlquery.h"
 
 #include <algorithm>
@@ -78,7 +79,8 @@ void EventRepository::insertJoins(const QString &roomId, const QStringList &user
 {
     runCached(m_db,
         u"INSERT INTO events (room_id, seq, ts, kind, sender_id, subject_id)"
-        " SELECT ?, ? + key, ?, ?, ?, value FROM json_each(?)"_s,
+        " SELECT ?, ? + key, CAST(? AS BIGINT), ?, ?, value FROM "_s
+            + SqlDialect::jsonListTable(m_db),
         { roomId, firstSeq, ts, Event::MemberJoined, byId, jsonList(userIds) });
 }
 

@@ -1,6 +1,7 @@
 #include "store/memberrepository.h"
 
 #include "store/roommembercache.h"
+#include "store/sqldialect.h"
 #include "store/sqlquery.h"
 
 #include <QJsonDocument>
@@ -64,7 +65,8 @@ void MemberRepository::addJoined(const QString &roomId, const QStringList &userI
     runCached(m_db,
         u"INSERT INTO members (room_id, user_id, role, joined_seq, delivered_seq, read_seq,"
         " joined_at) SELECT ?, value, CASE WHEN value = ? THEN 'owner' ELSE 'member' END,"
-        " ? + key, ? + key, ? + key, ? FROM json_each(?)"_s,
+        " ? + key, ? + key, ? + key, CAST(? AS BIGINT) FROM "_s
+            + SqlDialect::jsonListTable(m_db),
         { roomId, ownerId, firstSeq, firstSeq, firstSeq, ts, jsonList(userIds) });
     membershipChanged(roomId);
 }
@@ -194,8 +196,8 @@ QSet<QString> MemberRepository::membersAmong(
     const QString &roomId, const QStringList &userIds) const
 {
     QSqlQuery &query = runCached(m_db,
-        u"SELECT user_id FROM members WHERE room_id = ?"
-        " AND user_id IN (SELECT value FROM json_each(?))"_s,
+        u"SELECT user_id FROM members WHERE room_id = ? AND user_id IN (SELECT value FROM "_s
+            + SqlDialect::jsonListTable(m_db) + u')',
         { roomId, jsonList(userIds) });
     QSet<QString> found;
     while (query.next())
@@ -241,8 +243,8 @@ void MemberRepository::addUnread(
     for (auto sender = bySender.cbegin(); sender != bySender.cend(); ++sender)
         own.insert(sender.key(), sender.value());
     runCached(m_db,
-        u"UPDATE members SET unread = unread + ?"
-        " - coalesce(json_extract(?, '$.\"' || user_id || '\"'), 0) WHERE room_id = ?"_s,
+        u"UPDATE members SET unread = unread + ? - coalesce("_s
+            + SqlDialect::jsonObjectNumber(m_db, u"user_id"_s) + u", 0) WHERE room_id = ?"_s,
         { messages, QString::fromUtf8(QJsonDocument(own).toJson(QJsonDocument::Compact)), roomId });
 }
 

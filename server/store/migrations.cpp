@@ -1,5 +1,6 @@
 #include "store/migrations.h"
 
+#include "store/sqldialect.h"
 #include "store/sqlquery.h"
 #include "store/storeerror.h"
 
@@ -14,6 +15,9 @@ namespace Confab::Server {
 using namespace Qt::StringLiterals;
 
 namespace {
+
+// The advisory lock that serialises migrations between nodes (any constant of our own).
+constexpr qint64 kMigrationLock = 0x436f6e666162; // "Confab"
 
 // Never edit a migration that has shipped: add a new one.
 const QList<QStringList> &migrationSteps()
@@ -112,6 +116,25 @@ int Migrations::latestVersion()
 
 void Migrations::apply(const QSqlDatabase &db)
 {
+    // Nodes sharing one PostgreSQL database may start together: one migrates, the others wait
+    // for it and then find nothing left to do. The lock is the session's, released below or
+    // when the connection closes.
+    const bool shared = SqlDialect::isPostgres(db);
+    if (shared)
+        runStatement(db, u"SELECT pg_advisory_lock(%1)"_s.arg(kMigrationLock));
+    try {
+        applyPending(db);
+    } catch (const StoreError &) {
+        if (shared)
+            QSqlQuery(db).exec(u"SELECT pg_advisory_unlock(%1)"_s.arg(kMigrationLock));
+        throw;
+    }
+    if (shared)
+        runStatement(db, u"SELECT pg_advisory_unlock(%1)"_s.arg(kMigrationLock));
+}
+
+void Migrations::applyPending(const QSqlDatabase &db)
+{
     QSqlDatabase connection = db;
     const int from = currentVersion(db);
     for (int version = from + 1; version <= latestVersion(); ++version) {
@@ -119,7 +142,7 @@ void Migrations::apply(const QSqlDatabase &db)
             throw StoreError(u"cannot begin migration transaction"_s);
         try {
             for (const QString &statement : migrationSteps().at(version - 1))
-                runQuery(db, statement);
+                runStatement(db, SqlDialect::schemaStatement(db, statement));
             runQuery(db, u"INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"_s,
                 { version, QDateTime::currentMSecsSinceEpoch() });
         } catch (const StoreError &) {

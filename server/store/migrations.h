@@ -11,6 +11,9 @@ public:
     static int latestVersion();
     // Brings the schema up to date; throws StoreError.
     static void apply(const QSqlDatabase &db);
+
+private:
+    static void applyPending(const QSqlDatabase &db);
 };
 
 } // namespace Confab::Server

@@ -1,5 +1,6 @@
 #include "store/sqlquery.h"
 
+#include "store/sqldialect.h"
 #include "store/statementcache.h"
 #include "store/storeerror.h"
 
@@ -20,7 +21,12 @@ QSqlQuery runQuery(
 QSqlQuery runQuery(const QSqlDatabase &db, const QString &sql, const QVariantList &values)
 {
     QSqlQuery query(db);
-    query.setForwardOnly(true);
+    query.setForwardOnly(streamsRows(db));
+    if (values.size() == 0) {
+        if (!query.exec(sql))
+            throw StoreError(u"query failed: "_s + query.lastError().text() + u" in: "_s + sql);
+        return query;
+    }
     if (!query.prepare(sql))
         throw StoreError(u"prepare failed: "_s + query.lastError().text() + u" in: "_s + sql);
     for (const QVariant &value : values)
@@ -28,6 +34,24 @@ QSqlQuery runQuery(const QSqlDatabase &db, const QString &sql, const QVariantLis
     if (!query.exec())
         throw StoreError(u"query failed: "_s + query.lastError().text() + u" in: "_s + sql);
     return query;
+}
+
+void runStatement(const QSqlDatabase &db, const QString &sql)
+{
+    runQuery(db, sql, QVariantList());
+}
+
+void runControl(const QSqlDatabase &db, const QString &sql)
+{
+    if (SqlDialect::isPostgres(db))
+        runStatement(db, sql);
+    else
+        runCached(db, sql);
+}
+
+bool streamsRows(const QSqlDatabase &db)
+{
+    return !SqlDialect::isPostgres(db);
 }
 
 QSqlQuery &runCached(

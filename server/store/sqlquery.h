@@ -17,8 +17,21 @@ QSqlQuery runQuery(
 
 QSqlQuery runQuery(const QSqlDatabase &db, const QString &sql, const QVariantList &values);
 
+// A statement without parameters, sent as it is: PostgreSQL cannot prepare transaction control
+// (BEGIN, SAVEPOINT, COMMIT) or schema changes. Throws StoreError like runQuery().
+void runStatement(const QSqlDatabase &db, const QString &sql);
+
+// Transaction control on the hot path: prepared once per connection where the database can
+// (SQLite), sent as it is elsewhere.
+void runControl(const QSqlDatabase &db, const QString &sql);
+
+// Whether a query on `db` may read its rows one at a time. PostgreSQL's driver then streams
+// them, and any other statement on the connection throws the unread rest away; there every
+// result is read whole at exec().
+bool streamsRows(const QSqlDatabase &db);
+
 // A list as one bound value: a JSON array of strings, which a statement turns into rows with
-// SQLite's json_each (`... IN (SELECT value FROM json_each(?))`). A statement over a thousand
+// SqlDialect::jsonListTable() (`... IN (SELECT value FROM <table>)`). A statement over a thousand
 // keys then binds one value instead of a thousand: Qt names every placeholder, and SQLite finds
 // a name by searching the list of names, so many placeholders cost their square.
 QString jsonList(const QStringList &values);

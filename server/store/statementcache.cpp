@@ -1,5 +1,6 @@
 #include "store/statementcache.h"
 
+#include "store/sqlquery.h"
 #include "store/storeerror.h"
 
 #include <QSqlError>
@@ -35,7 +36,7 @@ QSqlQuery &StatementCache::statement(const QSqlDatabase &db, const QString &sql)
     auto it = statements.bySql.find(sql);
     if (it == statements.bySql.end()) {
         auto query = std::make_unique<QSqlQuery>(db);
-        query->setForwardOnly(true);
+        query->setForwardOnly(streamsRows(db));
         if (!query->prepare(sql))
             throw StoreError(u"prepare failed: "_s + query->lastError().text() + u" in: "_s + sql);
         it = statements.bySql.emplace(sql, Statement { std::move(query) }).first;

@@ -156,7 +156,7 @@ bool StoreWriter::runTransaction(const QSqlDatabase &db, Repositories &repos, QL
     QList<bool> &succeeded, bool savepoints)
 {
     try {
-        runCached(db, Database::beginWriteStatement());
+        runControl(db, Database::beginWriteStatement());
         for (qsizetype i = 0; i < batch.size(); ++i) {
             if (batch[i].unread == UnreadUse::Reads)
                 repos.unread.applyTo(repos.members);
@@ -166,13 +166,13 @@ bool StoreWriter::runTransaction(const QSqlDatabase &db, Repositories &repos, QL
                 continue;
             }
             try {
-                runCached(db, u"SAVEPOINT job"_s);
+                runControl(db, u"SAVEPOINT job"_s);
                 batch[i].run(repos);
                 repos.unread.applyTo(repos.members); // undone with the job if it fails
                 // A statement left in the middle of its rows blocks the release (and would
                 // keep a read snapshot past the commit).
                 StatementCache::resetAll(db);
-                runCached(db, u"RELEASE SAVEPOINT job"_s);
+                runControl(db, u"RELEASE SAVEPOINT job"_s);
                 succeeded[i] = true;
             } catch (const StoreError &error) {
                 qCWarning(lcStore) << "write failed:" << error.what();
@@ -184,13 +184,13 @@ bool StoreWriter::runTransaction(const QSqlDatabase &db, Repositories &repos, QL
                 repos.unread.clear();
                 StatementCache::resetAll(db);
                 RoomMemberCache::clear(); // it may hold what was just undone
-                runCached(db, u"ROLLBACK TO SAVEPOINT job"_s);
-                runCached(db, u"RELEASE SAVEPOINT job"_s);
+                runControl(db, u"ROLLBACK TO SAVEPOINT job"_s);
+                runControl(db, u"RELEASE SAVEPOINT job"_s);
             }
         }
         repos.unread.applyTo(repos.members);
         StatementCache::resetAll(db);
-        runCached(db, u"COMMIT"_s);
+        runControl(db, u"COMMIT"_s);
         return true;
     } catch (const StoreError &error) {
         if (savepoints)

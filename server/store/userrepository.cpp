@@ -1,5 +1,6 @@
 #include "store/userrepository.h"
 
+#include "store/sqldialect.h"
 #include "store/sqlquery.h"
 
 namespace Confab::Server {
@@ -61,7 +62,9 @@ std::optional<UserRow> UserRepository::findById(const QString &id) const
 QSet<QString> UserRepository::existingIds(const QStringList &ids) const
 {
     QSqlQuery &query = runCached(m_db,
-        u"SELECT id FROM users WHERE id IN (SELECT value FROM json_each(?))"_s, { jsonList(ids) });
+        u"SELECT id FROM users WHERE id IN (SELECT value FROM "_s + SqlDialect::jsonListTable(m_db)
+            + u')',
+        { jsonList(ids) });
     QSet<QString> found;
     while (query.next())
         found.insert(query.value(0).toString());

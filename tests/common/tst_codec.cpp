@@ -423,6 +423,8 @@ void TestCodec::rejectsIllTypedField_data()
         add("boolean", type, field, boolean);
         add("array", type, field, array);
         add("object", type, field, object);
+        // U+0000 anywhere in a string (PostgreSQL cannot store it).
+        add("NUL", type, field, QString(u"ab"_s + QChar(u'\0') + u"cdefgh"_s));
     }
 
     // Over-long strings where the schema bounds them.

@@ -4,7 +4,6 @@
 #include "suiteserver.h"
 #include "testclient.h"
 
-#include <QDir>
 #include <QJsonArray>
 #include <QTest>
 
@@ -29,11 +28,6 @@ constexpr qint64 kMaxDelayMs = 2000;
 #else
 constexpr qint64 kMaxDelayMs = 100;
 #endif
-
-QString databaseFile(const SuiteServer &server)
-{
-    return QDir(server.process().dataDir()).absoluteFilePath(u"confab.db"_s);
-}
 
 } // namespace
 
@@ -60,7 +54,7 @@ void tst_GroupSize::initTestCase()
 {
     // The concurrent sender sends as fast as it is answered.
     QVERIFY(m_server.start("[limits]\nsend_burst=100000\nsend_per_second=100000\n"));
-    m_seeded = seedUsers(databaseFile(m_server), u"crowd"_s, 1100);
+    m_seeded = seedUsers(m_server.process().databaseUrl(), u"crowd"_s, 1100);
     QCOMPARE(m_seeded.size(), 1100);
 }
 
@@ -160,7 +154,7 @@ void tst_GroupSize::addMembersPastTheLimitChangesNothing()
 {
     SuiteServer server;
     QVERIFY(server.start("[limits]\nmax_group_members=5\n"));
-    const QStringList seeded = seedUsers(databaseFile(server), u"few"_s, 5);
+    const QStringList seeded = seedUsers(server.process().databaseUrl(), u"few"_s, 5);
     QCOMPARE(seeded.size(), 5);
     ClientPtr alice = server.newUser(u"small_owner"_s);
     ClientPtr bob = server.newUser(u"small_member"_s);

@@ -4,7 +4,6 @@
 #include "suiteserver.h"
 #include "testclient.h"
 
-#include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QTest>
@@ -97,7 +96,7 @@ void tst_SignInRace::signInAbandonedMidwayLeavesNoSession()
     }
 
     // Every abandoned sign-in is decided: each login and registration issued its token.
-    const QString db = QDir(m_server.process().dataDir()).absoluteFilePath(u"confab.db"_s);
+    const QString db = m_server.process().databaseUrl();
     const QString bobTokens = u"SELECT COUNT(*) FROM tokens WHERE user_id = ?"_s;
     const QString newTokens
         = u"SELECT COUNT(*) FROM tokens t JOIN users u ON u.id = t.user_id WHERE u.username LIKE ?"_s;

@@ -1,5 +1,7 @@
 #include "seededusers.h"
 
+#include "testdatabase.h"
+
 #include <QDateTime>
 #include <QRandomGenerator>
 #include <QSqlDatabase>
@@ -9,17 +11,14 @@
 
 using namespace Qt::StringLiterals;
 
-QStringList seedUsers(const QString &databaseFile, const QString &prefix, int count)
+QStringList seedUsers(const QString &databaseUrl, const QString &prefix, int count)
 {
     const QString connection = u"seed-"_s + QUuid::createUuid().toString(QUuid::Id128);
     QStringList ids;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
-        db.setDatabaseName(databaseFile);
-        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
-        if (!db.open() || !db.transaction()) {
-            qWarning(
-                "cannot open %s: %s", qPrintable(databaseFile), qPrintable(db.lastError().text()));
+        QSqlDatabase db = TestDatabase::open(databaseUrl, connection);
+        if (!db.isValid() || !db.transaction()) {
+            qWarning("cannot write to %s", qPrintable(databaseUrl));
             return {};
         }
         QSqlQuery insert(db);

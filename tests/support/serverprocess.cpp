@@ -1,5 +1,7 @@
 #include "serverprocess.h"
 
+#include "testdatabase.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -16,6 +18,7 @@ QString serverBinary()
 
 ServerProcess::ServerProcess(const QString &dataDir)
     : m_dataDir(dataDir.isEmpty() ? m_tempDir.path() : dataDir)
+    , m_ownsDatabase(dataDir.isEmpty())
 {
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
 }
@@ -26,11 +29,15 @@ ServerProcess::~ServerProcess()
         m_process.kill();
         m_process.waitForFinished(5000);
     }
+    if (m_ownsDatabase)
+        TestDatabase::dropFor(m_dataDir);
 }
 
 QString ServerProcess::databaseUrl() const
 {
-    return u"sqlite://"_s + QDir(m_dataDir).absoluteFilePath(u"confab.db"_s);
+    if (m_databaseUrl.isEmpty())
+        m_databaseUrl = TestDatabase::urlFor(m_dataDir);
+    return m_databaseUrl;
 }
 
 QString ServerProcess::writeConfig(const QByteArray &ini) const
@@ -51,8 +58,10 @@ bool ServerProcess::start(const QStringList &extraArgs)
     }
     m_output.clear();
     m_url.clear();
-    QStringList args { u"--listen"_s, u"127.0.0.1:0"_s, u"--data-dir"_s, m_dataDir,
-        u"--log-level"_s, u"warning"_s };
+    if (databaseUrl().isEmpty())
+        return false;
+    QStringList args { u"--listen"_s, u"127.0.0.1:0"_s, u"--data-dir"_s, m_dataDir, u"--database"_s,
+        databaseUrl(), u"--log-level"_s, u"warning"_s };
     args += extraArgs;
     m_process.start(serverBinary(), args);
     if (!m_process.waitForStarted(10000))
@@ -113,7 +122,8 @@ int ServerProcess::runAdmin(const QStringList &args, const QByteArray &input, QB
 {
     QProcess admin;
     admin.setProcessChannelMode(QProcess::MergedChannels);
-    admin.start(serverBinary(), QStringList { u"--data-dir"_s, m_dataDir } + args);
+    admin.start(serverBinary(),
+        QStringList { u"--data-dir"_s, m_dataDir, u"--database"_s, databaseUrl() } + args);
     if (!admin.waitForStarted(10000))
         return -1;
     admin.write(input);

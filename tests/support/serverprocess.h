@@ -23,6 +23,8 @@ public:
     QUrl url() const { return m_url; }
     qint64 pid() const { return m_process.processId(); }
     QString dataDir() const { return m_dataDir; }
+    // The --database it runs on: SQLite in the data directory, or a PostgreSQL database of
+    // its own (see TestDatabase).
     QString databaseUrl() const;
     QByteArray output() const { return m_output; }
     // Writes an INI file into the data directory and returns its path, for `--config`.
@@ -33,6 +35,8 @@ public:
 private:
     QTemporaryDir m_tempDir;
     QString m_dataDir;
+    bool m_ownsDatabase; // created with the temporary directory, dropped with it
+    mutable QString m_databaseUrl;
     QProcess m_process;
     QUrl m_url;
     QByteArray m_output;

@@ -1,5 +1,7 @@
 #include "storeprobe.h"
 
+#include "testdatabase.h"
+
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -7,18 +9,16 @@
 
 using namespace Qt::StringLiterals;
 
-qint64 countRows(const QString &databaseFile, const QString &sql, const QVariantList &values)
+qint64 countRows(const QString &databaseUrl, const QString &sql, const QVariantList &values)
 {
     const QString connection = u"probe-"_s + QUuid::createUuid().toString(QUuid::Id128);
     qint64 count = -1;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
-        db.setDatabaseName(databaseFile);
-        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000;QSQLITE_OPEN_READONLY"_s);
+        QSqlDatabase db = TestDatabase::open(databaseUrl, connection);
         QSqlQuery query(db);
-        if (!db.open() || !query.prepare(sql)) {
+        if (!db.isValid() || !query.prepare(sql)) {
             qWarning(
-                "cannot read %s: %s", qPrintable(databaseFile), qPrintable(db.lastError().text()));
+                "cannot read %s: %s", qPrintable(databaseUrl), qPrintable(db.lastError().text()));
         } else {
             for (const QVariant &value : values)
                 query.addBindValue(value);

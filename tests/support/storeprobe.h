@@ -3,6 +3,7 @@
 #include <QString>
 #include <QVariantList>
 
-// Reads a server's SQLite file from the test, on a connection of its own: for what the
-// protocol does not show (tokens that should have been revoked). -1, with a warning, on error.
-qint64 countRows(const QString &databaseFile, const QString &sql, const QVariantList &values = {});
+// Reads a server's database (ServerProcess::databaseUrl()) from the test, on a connection of its
+// own: for what the protocol does not show (tokens that should have been revoked). -1, with a
+// warning, on error.
+qint64 countRows(const QString &databaseUrl, const QString &sql, const QVariantList &values = {});
