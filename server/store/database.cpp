@@ -7,9 +7,12 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QLoggingCategory>
 #include <QSqlError>
 #include <QThread>
 #include <QUrl>
+
+#include "logging.h"
 
 namespace Confab::Server {
 
@@ -93,6 +96,17 @@ const DatabaseUrl &Database::url()
 
 QSqlDatabase Database::open(const QString &connectionName)
 {
+    try {
+        return openOrThrow(connectionName);
+    } catch (const StoreError &) {
+        // Left registered, the closed connection would be handed out again on every later use.
+        QSqlDatabase::removeDatabase(connectionName);
+        throw;
+    }
+}
+
+QSqlDatabase Database::openOrThrow(const QString &connectionName)
+{
     if (g_url.isSqlite())
         QDir().mkpath(QFileInfo(g_url.path).absolutePath());
     QSqlDatabase db = QSqlDatabase::addDatabase(g_url.driver, connectionName);
@@ -126,6 +140,22 @@ QSqlDatabase Database::connectionForThread()
 QString Database::beginWriteStatement()
 {
     return g_url.isSqlite() ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s;
+}
+
+void Database::dropThreadConnectionIfBroken()
+{
+    if (g_url.isSqlite())
+        return;
+    const QString name = threadConnectionName();
+    if (!QSqlDatabase::contains(name))
+        return;
+    {
+        QSqlQuery probe(QSqlDatabase::database(name, false));
+        if (probe.exec(u"SELECT 1"_s))
+            return;
+    }
+    qCWarning(lcStore) << "the connection to the database is lost; the next use opens a new one";
+    closeThreadConnection();
 }
 
 void Database::closeThreadConnection()

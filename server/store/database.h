@@ -29,9 +29,17 @@ public:
     // Opens a connection with a given name in the calling thread; throws StoreError.
     static QSqlDatabase open(const QString &connectionName);
     static void closeThreadConnection();
+    // After a failed statement: when the calling thread's connection is gone (PostgreSQL
+    // restarted, the network cut), closes it, so that the next use opens a new one and
+    // prepares its statements again. No copy of the connection may be held. SQLite has no
+    // connection to lose.
+    static void dropThreadConnectionIfBroken();
     // Starts a write transaction: on SQLite it takes the write lock at once (BEGIN IMMEDIATE),
     // so that it cannot fail half-way for want of it.
     static QString beginWriteStatement();
+
+private:
+    static QSqlDatabase openOrThrow(const QString &connectionName);
 };
 
 } // namespace Confab::Server

@@ -98,7 +98,6 @@ bool StoreWriter::isBacklogged() const
 
 void StoreWriter::runLoop()
 {
-    const QSqlDatabase db = Database::connectionForThread();
     for (;;) {
         QList<Job> batch;
         {
@@ -114,7 +113,8 @@ void StoreWriter::runLoop()
             m_lastBatchSize = take;
         }
         m_windowEnd = QDeadlineTimer(m_gatherWindow, Qt::PreciseTimer);
-        runBatch(db, batch);
+        if (!runBatch(batch))
+            Database::dropThreadConnectionIfBroken();
     }
 }
 
@@ -128,10 +128,18 @@ void StoreWriter::gather(QMutexLocker<QMutex> &lock)
     m_gathering = false;
 }
 
-void StoreWriter::runBatch(const QSqlDatabase &db, QList<Job> &batch)
+bool StoreWriter::runBatch(QList<Job> &batch)
 {
-    Repositories repos(db);
     QList<bool> succeeded(batch.size(), false);
+    QSqlDatabase db;
+    try {
+        db = Database::connectionForThread(); // a new one after a lost connection
+    } catch (const StoreError &error) {
+        qCCritical(lcStore) << "a batch of" << batch.size() << "writes failed:" << error.what();
+        publish(std::move(batch), std::move(succeeded));
+        return true; // nothing to drop
+    }
+    Repositories repos(db);
     // Jobs rarely fail, so a batch first runs without a savepoint per job (two statements
     // each). If one fails, the whole batch is undone and run again, each job in a savepoint
     // of its own, so that the failing one is undone alone. Jobs only read and write the
@@ -150,6 +158,7 @@ void StoreWriter::runBatch(const QSqlDatabase &db, QList<Job> &batch)
     publish(std::move(batch), std::move(succeeded));
     if (m_checkpointer)
         m_checkpointer->catchUp(db); // after the replies are on their way
+    return committed;
 }
 
 bool StoreWriter::runTransaction(const QSqlDatabase &db, Repositories &repos, QList<Job> &batch,

@@ -78,7 +78,8 @@ private:
     // Waits, with the lock held, until the window since the last commit began is over, the
     // batch is full, or the writer stops.
     void gather(QMutexLocker<QMutex> &lock);
-    void runBatch(const QSqlDatabase &db, QList<Job> &batch);
+    // Runs and publishes a batch on the thread's connection; false when it could not commit.
+    bool runBatch(QList<Job> &batch);
     // One attempt at the batch in one transaction; true when it committed.
     bool runTransaction(const QSqlDatabase &db, Repositories &repos, QList<Job> &batch,
         QList<bool> &succeeded, bool savepoints);

@@ -54,6 +54,11 @@ void WorkerPool::closeConnections()
     m_pool.waitForDone();
 }
 
+namespace {
+// Whether a read of the task running on this thread failed.
+thread_local bool t_readFailed = false;
+} // namespace
+
 bool WorkerPool::runGuarded(const std::function<void()> &work)
 {
     try {
@@ -61,6 +66,7 @@ bool WorkerPool::runGuarded(const std::function<void()> &work)
         return true;
     } catch (const StoreError &error) {
         qCWarning(lcStore) << "read failed:" << error.what();
+        t_readFailed = true;
         return false;
     }
 }
@@ -69,11 +75,16 @@ void WorkerPool::run(std::function<void(Repositories *)> task)
 {
     ++m_backlog;
     m_pool.start([this, task = std::move(task)] {
-        std::optional<Repositories> repos;
-        const bool opened = runGuarded([&] { repos.emplace(Database::connectionForThread()); });
-        task(opened ? &*repos : nullptr);
-        if (opened) // so that the next task reads the database as it is then
-            StatementCache::resetAll(repos->db);
+        t_readFailed = false;
+        {
+            std::optional<Repositories> repos;
+            const bool opened = runGuarded([&] { repos.emplace(Database::connectionForThread()); });
+            task(opened ? &*repos : nullptr);
+            if (opened) // so that the next task reads the database as it is then
+                StatementCache::resetAll(repos->db);
+        }
+        if (t_readFailed) // with the task's copies of the connection gone
+            Database::dropThreadConnectionIfBroken();
         --m_backlog;
     });
 }

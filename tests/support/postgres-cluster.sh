@@ -2,6 +2,7 @@
 # The throwaway PostgreSQL cluster the server suites run against (the ctest fixture `postgres`).
 #   postgres-cluster.sh start PORT   a new cluster in $TMPDIR/confab-test-postgres-PORT,
 #                                    listening on 127.0.0.1:PORT, user postgres, no password
+#   postgres-cluster.sh restart PORT restarts it (closing every connection), keeping its data
 #   postgres-cluster.sh stop PORT    stops it and removes its folder
 # PostgreSQL refuses to run as root: as root, the cluster belongs to the postgres user.
 # fsync is off: the suites test the server's durability, not PostgreSQL's; synchronous_commit
@@ -49,11 +50,14 @@ start)
         -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" \
         start
     ;;
+restart)
+    as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w -t 60 restart
+    ;;
 stop)
     stop_cluster
     ;;
 *)
-    echo "usage: $0 start|stop PORT" >&2
+    echo "usage: $0 start|restart|stop PORT" >&2
     exit 2
     ;;
 esac
