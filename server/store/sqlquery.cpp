@@ -24,15 +24,15 @@ QSqlQuery runQuery(const QSqlDatabase &db, const QString &sql, const QVariantLis
     query.setForwardOnly(streamsRows(db));
     if (values.size() == 0) {
         if (!query.exec(sql))
-            throw StoreError(u"query failed: "_s + query.lastError().text() + u" in: "_s + sql);
+            throw StoreError::fromQuery(u"query failed: "_s, query.lastError(), sql);
         return query;
     }
     if (!query.prepare(sql))
-        throw StoreError(u"prepare failed: "_s + query.lastError().text() + u" in: "_s + sql);
+        throw StoreError::fromQuery(u"prepare failed: "_s, query.lastError(), sql);
     for (const QVariant &value : values)
         query.addBindValue(value);
     if (!query.exec())
-        throw StoreError(u"query failed: "_s + query.lastError().text() + u" in: "_s + sql);
+        throw StoreError::fromQuery(u"query failed: "_s, query.lastError(), sql);
     return query;
 }
 
@@ -62,7 +62,7 @@ QSqlQuery &runCached(
     for (const QVariant &value : values)
         query.bindValue(position++, value);
     if (!query.exec())
-        throw StoreError(u"query failed: "_s + query.lastError().text() + u" in: "_s + sql);
+        throw StoreError::fromQuery(u"query failed: "_s, query.lastError(), sql);
     return query;
 }
 

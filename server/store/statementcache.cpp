@@ -38,7 +38,7 @@ QSqlQuery &StatementCache::statement(const QSqlDatabase &db, const QString &sql)
         auto query = std::make_unique<QSqlQuery>(db);
         query->setForwardOnly(streamsRows(db));
         if (!query->prepare(sql))
-            throw StoreError(u"prepare failed: "_s + query->lastError().text() + u" in: "_s + sql);
+            throw StoreError::fromQuery(u"prepare failed: "_s, query->lastError(), sql);
         it = statements.bySql.emplace(sql, Statement { std::move(query) }).first;
     } else {
         it->second.query->finish();

@@ -174,28 +174,7 @@ bool StoreWriter::runTransaction(const QSqlDatabase &db, Repositories &repos, QL
                 succeeded[i] = true;
                 continue;
             }
-            try {
-                runControl(db, u"SAVEPOINT job"_s);
-                batch[i].run(repos);
-                repos.unread.applyTo(repos.members); // undone with the job if it fails
-                // A statement left in the middle of its rows blocks the release (and would
-                // keep a read snapshot past the commit).
-                StatementCache::resetAll(db);
-                runControl(db, u"RELEASE SAVEPOINT job"_s);
-                succeeded[i] = true;
-            } catch (const StoreError &error) {
-                qCWarning(lcStore) << "write failed:" << error.what();
-                // Undoes this job alone. When the database has rolled back the whole
-                // transaction itself (a full disk, an I/O error), the savepoint is gone and
-                // this throws: the batch then fails as a whole, and no later job runs
-                // outside the transaction.
-                succeeded[i] = false;
-                repos.unread.clear();
-                StatementCache::resetAll(db);
-                RoomMemberCache::clear(); // it may hold what was just undone
-                runControl(db, u"ROLLBACK TO SAVEPOINT job"_s);
-                runControl(db, u"RELEASE SAVEPOINT job"_s);
-            }
+            succeeded[i] = runInSavepoint(db, repos, batch[i]);
         }
         repos.unread.applyTo(repos.members);
         StatementCache::resetAll(db);
@@ -211,6 +190,38 @@ bool StoreWriter::runTransaction(const QSqlDatabase &db, Repositories &repos, QL
         QSqlQuery(db).exec(u"ROLLBACK"_s);
         succeeded.fill(false);
         return false;
+    }
+}
+
+bool StoreWriter::runInSavepoint(const QSqlDatabase &db, Repositories &repos, Job &job)
+{
+    // A second try only after a conflict with another node's writer: by then what it wrote is
+    // committed, and the job's own checks (a repeated clientMsgId, a taken name) see it.
+    for (int attempt = 0;; ++attempt) {
+        try {
+            runControl(db, u"SAVEPOINT job"_s);
+            job.run(repos);
+            repos.unread.applyTo(repos.members); // undone with the job if it fails
+            // A statement left in the middle of its rows blocks the release (and would keep
+            // a read snapshot past the commit).
+            StatementCache::resetAll(db);
+            runControl(db, u"RELEASE SAVEPOINT job"_s);
+            return true;
+        } catch (const StoreError &error) {
+            const bool again = attempt == 0 && error.isConflict();
+            if (!again)
+                qCWarning(lcStore) << "write failed:" << error.what();
+            // Undoes this job alone. When the database has rolled back the whole transaction
+            // itself (a full disk, an I/O error), the savepoint is gone and this throws: the
+            // batch then fails as a whole, and no later job runs outside the transaction.
+            repos.unread.clear();
+            StatementCache::resetAll(db);
+            RoomMemberCache::clear(); // it may hold what was just undone
+            runControl(db, u"ROLLBACK TO SAVEPOINT job"_s);
+            runControl(db, u"RELEASE SAVEPOINT job"_s);
+            if (!again)
+                return false;
+        }
     }
 }
 

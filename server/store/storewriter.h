@@ -83,6 +83,8 @@ private:
     // One attempt at the batch in one transaction; true when it committed.
     bool runTransaction(const QSqlDatabase &db, Repositories &repos, QList<Job> &batch,
         QList<bool> &succeeded, bool savepoints);
+    // One job of a batch in a savepoint of its own; false when it failed and was undone.
+    bool runInSavepoint(const QSqlDatabase &db, Repositories &repos, Job &job);
     void publish(QList<Job> batch, QList<bool> committed);
 
     const int m_maxBatch;
