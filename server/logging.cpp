@@ -7,6 +7,7 @@ Q_LOGGING_CATEGORY(lcStore, "confab.server.store")
 Q_LOGGING_CATEGORY(lcAuth, "confab.server.auth")
 Q_LOGGING_CATEGORY(lcChat, "confab.server.chat")
 Q_LOGGING_CATEGORY(lcAdmin, "confab.server.admin")
+Q_LOGGING_CATEGORY(lcBus, "confab.server.bus")
 
 namespace Confab::Server {
 

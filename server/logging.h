@@ -8,6 +8,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcStore)
 Q_DECLARE_LOGGING_CATEGORY(lcAuth)
 Q_DECLARE_LOGGING_CATEGORY(lcChat)
 Q_DECLARE_LOGGING_CATEGORY(lcAdmin)
+Q_DECLARE_LOGGING_CATEGORY(lcBus)
 
 namespace Confab::Server {
 // Applies a level (debug, info, warning, error) to every confab category and sets a
