@@ -1,5 +1,6 @@
 #include "store/migrations.h"
 
+#include "store/database.h"
 #include "store/sqldialect.h"
 #include "store/sqlquery.h"
 #include "store/storeerror.h"
@@ -135,23 +136,26 @@ void Migrations::apply(const QSqlDatabase &db)
 
 void Migrations::applyPending(const QSqlDatabase &db)
 {
-    QSqlDatabase connection = db;
-    const int from = currentVersion(db);
-    for (int version = from + 1; version <= latestVersion(); ++version) {
-        if (!connection.transaction())
-            throw StoreError(u"cannot begin migration transaction"_s);
+    // The version is read inside each step's write transaction, so that a second process
+    // migrating the same SQLite file waits for the first and then finds the step done.
+    for (;;) {
+        runStatement(db, Database::beginWriteStatement());
         try {
+            const int version = currentVersion(db) + 1;
+            if (version > latestVersion()) {
+                runStatement(db, u"COMMIT"_s);
+                return;
+            }
             for (const QString &statement : migrationSteps().at(version - 1))
                 runStatement(db, SqlDialect::schemaStatement(db, statement));
             runQuery(db, u"INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"_s,
                 { version, QDateTime::currentMSecsSinceEpoch() });
+            runStatement(db, u"COMMIT"_s);
+            qCInfo(lcStore) << "applied schema migration" << version;
         } catch (const StoreError &) {
-            connection.rollback();
+            QSqlQuery(db).exec(u"ROLLBACK"_s);
             throw;
         }
-        if (!connection.commit())
-            throw StoreError(u"cannot commit migration "_s + QString::number(version));
-        qCInfo(lcStore) << "applied schema migration" << version;
     }
 }
 

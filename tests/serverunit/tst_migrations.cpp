@@ -1,15 +1,23 @@
 #include "store/database.h"
 #include "store/migrations.h"
+#include "store/sqldialect.h"
 #include "store/sqlquery.h"
+#include "store/storeerror.h"
+#include "testdatabase.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <latch>
+#include <thread>
+#include <vector>
+
 using namespace Confab::Server;
 using namespace Qt::StringLiterals;
 
-// The schema migrations on a real SQLite file: a new database gets every one, applying
-// again changes nothing, and an older database is brought up to date with its data kept.
+// The schema migrations on a real database (SQLite, or PostgreSQL in the _pg run): a new
+// database gets every one, applying again changes nothing, several migrating at once
+// apply each step once, and an older database is brought up to date with its data kept.
 class tst_Migrations : public QObject {
     Q_OBJECT
 private slots:
@@ -18,6 +26,7 @@ private slots:
 
     void newDatabaseGetsEveryMigration();
     void applyingAgainChangesNothing();
+    void severalMigratingAtOnceApplyEachStepOnce();
     void olderDatabaseIsBroughtUpToDate();
     void settingsAreCheckedOnOpen();
 
@@ -30,7 +39,7 @@ void tst_Migrations::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QString error;
-    Database::configure(DatabaseUrl::parse(u"sqlite://"_s + m_dir->filePath(u"m.db"_s), &error));
+    Database::configure(DatabaseUrl::parse(TestDatabase::urlFor(m_dir->path()), &error));
     QVERIFY(error.isEmpty());
     m_db = Database::open(u"migrations"_s);
 }
@@ -40,6 +49,7 @@ void tst_Migrations::cleanup()
     m_db.close();
     m_db = {};
     QSqlDatabase::removeDatabase(u"migrations"_s);
+    TestDatabase::dropFor(m_dir->path());
     m_dir.reset();
 }
 
@@ -58,6 +68,34 @@ void tst_Migrations::applyingAgainChangesNothing()
 {
     Migrations::apply(m_db);
     Migrations::apply(m_db);
+    QCOMPARE(queryValue(m_db, u"SELECT COUNT(*) FROM schema_migrations"_s).toInt(),
+        Migrations::latestVersion());
+}
+
+void tst_Migrations::severalMigratingAtOnceApplyEachStepOnce()
+{
+    // As nodes starting together on one database, each with its own connection, let go at
+    // the same moment.
+    constexpr int kNodes = 6;
+    std::atomic<int> failures { 0 };
+    std::latch ready(kNodes);
+    auto migrate = [&](const QString &name) {
+        try {
+            QSqlDatabase db = Database::open(name);
+            ready.arrive_and_wait();
+            Migrations::apply(db);
+        } catch (const StoreError &error) {
+            qWarning("%s", error.what());
+            ++failures;
+        }
+        QSqlDatabase::removeDatabase(name);
+    };
+    std::vector<std::thread> nodes;
+    for (int i = 0; i < kNodes; ++i)
+        nodes.emplace_back(migrate, QString(u"node"_s + QString::number(i)));
+    for (std::thread &node : nodes)
+        node.join();
+    QCOMPARE(failures.load(), 0);
     QCOMPARE(queryValue(m_db, u"SELECT COUNT(*) FROM schema_migrations"_s).toInt(),
         Migrations::latestVersion());
 }
@@ -103,19 +141,26 @@ void tst_Migrations::olderDatabaseIsBroughtUpToDate()
     // Migration 5: every room starts at members version 0.
     QCOMPARE(queryValue(m_db, u"SELECT members_version FROM rooms WHERE id = 'r1'"_s).toInt(), 0);
     // Migration 6: the attachment index holds only events with a file.
-    QVERIFY(queryValue(m_db,
-        u"SELECT sql FROM sqlite_master WHERE name = 'events_attachment'"_s)
-                .toString()
-                .contains("WHERE attachment_id IS NOT NULL"_L1));
-    QCOMPARE(queryValue(m_db,
-                 u"SELECT COUNT(*) FROM events INDEXED BY events_attachment"
-                 " WHERE attachment_id IS NOT NULL"_s)
-                 .toInt(),
-        0);
+    const QString definition = SqlDialect::isPostgres(m_db)
+        ? u"SELECT indexdef FROM pg_indexes WHERE indexname = 'events_attachment'"_s
+        : u"SELECT sql FROM sqlite_master WHERE name = 'events_attachment'"_s;
+    const QString index = queryValue(m_db, definition).toString();
+    QVERIFY2(index.contains("attachment_id IS NOT NULL"_L1), qPrintable(index));
 }
 
 void tst_Migrations::settingsAreCheckedOnOpen()
 {
+    if (SqlDialect::isPostgres(m_db)) {
+        QCOMPARE(queryValue(m_db, u"SHOW synchronous_commit"_s).toString(), u"on"_s);
+        // Fixed-width ids as VARCHAR: PostgreSQL would pad CHAR(32) with spaces.
+        Migrations::apply(m_db);
+        QCOMPARE(queryValue(m_db,
+                     u"SELECT data_type FROM information_schema.columns"
+                     " WHERE table_name = 'users' AND column_name = 'id'"_s)
+                     .toString(),
+            u"character varying"_s);
+        return;
+    }
     QCOMPARE(queryValue(m_db, u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
     QCOMPARE(queryValue(m_db, u"PRAGMA synchronous"_s).toInt(), 2);
     QCOMPARE(queryValue(m_db, u"PRAGMA foreign_keys"_s).toInt(), 1);

@@ -3,6 +3,7 @@
 #include "store/sqlquery.h"
 #include "store/storeerror.h"
 #include "store/storewriter.h"
+#include "testdatabase.h"
 
 #include <QSemaphore>
 #include <QSqlQuery>
@@ -15,7 +16,7 @@
 using namespace Confab::Server;
 using namespace Qt::StringLiterals;
 
-// The members' unread counts that a batch of messages tallies, on a real SQLite file through
+// The members' unread counts that a batch of messages tallies, on a real database through
 // the real store writer: each room's counts are right whoever sent what, a job that reads
 // the counts sees every message before it, and a job that is undone counts nothing.
 class tst_UnreadTally : public QObject {
@@ -48,7 +49,7 @@ void tst_UnreadTally::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QString error;
-    Database::configure(DatabaseUrl::parse(u"sqlite://"_s + m_dir->filePath(u"t.db"_s), &error));
+    Database::configure(DatabaseUrl::parse(TestDatabase::urlFor(m_dir->path()), &error));
     {
         QSqlDatabase db = Database::open(u"setup"_s);
         Migrations::apply(db);
@@ -83,6 +84,7 @@ void tst_UnreadTally::init()
 void tst_UnreadTally::cleanup()
 {
     m_writer.reset();
+    TestDatabase::dropFor(m_dir->path());
     m_dir.reset();
 }
 
