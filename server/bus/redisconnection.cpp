@@ -136,6 +136,15 @@ void RedisConnection::subscribe(const QByteArray &channel)
         sendSubscription(channel);
 }
 
+void RedisConnection::unsubscribe(const QByteArray &channel)
+{
+    if (!m_channels.remove(channel) || !m_connected)
+        return;
+    // No callback of its own: hiredis answers it through the channel's, which then goes.
+    redisAsyncCommand(
+        m_context, nullptr, nullptr, "UNSUBSCRIBE %b", channel.constData(), size_t(channel.size()));
+}
+
 void RedisConnection::sendSubscription(const QByteArray &channel)
 {
     redisAsyncCommand(m_context, &RedisConnection::onMessage, this, "SUBSCRIBE %b",

@@ -45,6 +45,7 @@ public:
     bool command(const QList<QByteArray> &args, Done done = {});
     // Subscriber mode: subscribes now if connected, and after every reconnect.
     void subscribe(const QByteArray &channel);
+    void unsubscribe(const QByteArray &channel);
     // Closes the connection at once (the pending commands get Lost) and connects again.
     void reconnect();
     int pendingCommands() const { return m_pending; }

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <chrono>
 #include <map>
@@ -36,6 +37,7 @@ public:
     void forget(const QString &roomId);
     bool follows(const QString &roomId) const { return m_rooms.contains(roomId); }
     qsizetype roomCount() const { return m_rooms.size(); }
+    QStringList roomIds() const { return m_rooms.keys(); }
     qint64 position(const QString &roomId) const;
 
     // An event of a room: returns the events now in order (it and those held after it),
