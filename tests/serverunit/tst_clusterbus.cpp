@@ -93,6 +93,26 @@ QList<qint64> range(qint64 first, qint64 last)
 
 } // namespace
 
+// Node a publishing, node b following kRoom, on a Redis of their own.
+struct Cluster {
+    RedisServer redis;
+    SharedLog log;
+    std::unique_ptr<Node> a;
+    std::unique_ptr<Node> b;
+
+    bool start()
+    {
+        if (!redis.start())
+            return false;
+        a = std::make_unique<Node>(log, redis.port());
+        b = std::make_unique<Node>(log, redis.port());
+        a->bus().start();
+        b->bus().follow(kRoom, 0);
+        b->bus().start();
+        return QTest::qWaitFor([this] { return b->bus().isSubscribed(); }, 10000);
+    }
+};
+
 // ClusterBus on a real redis-server, two nodes in one process: each room's events reach every
 // node that follows it, in seq order and each once, whichever node committed them and
 // whatever the bus lost.
@@ -120,15 +140,11 @@ private slots:
 
     void eventsTheBusLostAreReadFromTheLog()
     {
-        RedisServer redis;
-        QVERIFY(redis.start());
-        SharedLog log;
-        Node a(log, redis.port());
-        Node b(log, redis.port());
-        a.bus().start();
-        b.bus().follow(kRoom, 0);
-        b.bus().start();
-        QTRY_VERIFY(b.bus().isSubscribed());
+        Cluster cluster;
+        QVERIFY(cluster.start());
+        SharedLog &log = cluster.log;
+        Node &a = *cluster.a;
+        Node &b = *cluster.b;
         for (int seq = 1; seq <= 10; ++seq) {
             const Event event = log.commit();
             if (seq != 6 && seq != 7)
@@ -141,15 +157,12 @@ private slots:
 
     void aNodeCatchesUpAfterRedisComesBack()
     {
-        RedisServer redis;
-        QVERIFY(redis.start());
-        SharedLog log;
-        Node a(log, redis.port());
-        Node b(log, redis.port());
-        a.bus().start();
-        b.bus().follow(kRoom, 0);
-        b.bus().start();
-        QTRY_VERIFY(b.bus().isSubscribed());
+        Cluster cluster;
+        QVERIFY(cluster.start());
+        RedisServer &redis = cluster.redis;
+        SharedLog &log = cluster.log;
+        Node &a = *cluster.a;
+        Node &b = *cluster.b;
         a.bus().publish(log.commit());
         QTRY_COMPARE_WITH_TIMEOUT(b.delivered(), range(1, 1), 10000);
         redis.kill();
@@ -164,15 +177,11 @@ private slots:
 
     void forgottenRoomsAreNoLongerHandedOn()
     {
-        RedisServer redis;
-        QVERIFY(redis.start());
-        SharedLog log;
-        Node a(log, redis.port());
-        Node b(log, redis.port());
-        a.bus().start();
-        b.bus().follow(kRoom, 0);
-        b.bus().start();
-        QTRY_VERIFY(b.bus().isSubscribed());
+        Cluster cluster;
+        QVERIFY(cluster.start());
+        SharedLog &log = cluster.log;
+        Node &a = *cluster.a;
+        Node &b = *cluster.b;
         a.bus().publish(log.commit());
         QTRY_COMPARE_WITH_TIMEOUT(b.delivered(), range(1, 1), 10000);
         b.bus().forget(kRoom);
