@@ -3,6 +3,7 @@
 #include "sendprobe.h"
 #include "suiteserver.h"
 #include "testclient.h"
+#include "testdatabase.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -21,13 +22,16 @@ QJsonArray idArray(const QStringList &ids)
 }
 
 // How long adding a thousand members may hold up another room's `sent`: 100 ms in a normal
-// build. The sanitizers slow the server fourfold and more under load, so their build checks
-// only that it does not stall (the old server took 45 s).
+// build on SQLite. On PostgreSQL each of the job's statements is a round trip to another
+// process, which on two busy cores took up to 142 ms: 400. The sanitizers slow the server
+// fourfold and more under load, so their build checks only that it does not stall (the old
+// server took 45 s).
 #ifdef CONFAB_SANITIZED
 constexpr qint64 kMaxDelayMs = 2000;
 #else
 constexpr qint64 kMaxDelayMs = 100;
 #endif
+constexpr qint64 kMaxDelayOnPostgresMs = 400;
 
 } // namespace
 
@@ -111,7 +115,9 @@ void tst_GroupSize::thousandMembersAtOnceDoNotHoldUpOtherRooms()
     QCOMPARE(added.value("events"_L1).toArray().size(), 998);
     QCOMPARE(probe.failed(), 0);
     QVERIFY(probe.sent() > sentBefore);
-    QVERIFY2(probe.slowestMs() <= kMaxDelayMs, qPrintable(QString::number(probe.slowestMs())));
+    const qint64 bound
+        = TestDatabase::usesPostgres() ? qMax(kMaxDelayMs, kMaxDelayOnPostgresMs) : kMaxDelayMs;
+    QVERIFY2(probe.slowestMs() <= bound, qPrintable(QString::number(probe.slowestMs())));
 
     // Erin learns of the room with its 1,000 members; bob hears of every join, in order.
     const QJsonObject roomAdded = erin->waitForType(u"roomAdded"_s, 10000);
