@@ -1,5 +1,6 @@
 #include "store/database.h"
 
+#include "store/sqlitestatement.h"
 #include "store/sqlquery.h"
 #include "store/statementcache.h"
 #include "store/storeerror.h"
@@ -165,6 +166,7 @@ void Database::closeThreadConnection()
         return;
     QSqlDatabase db = QSqlDatabase::database(name, false);
     StatementCache::forget(db);
+    SqliteStatement::forget(db);
     db.close();
     db = QSqlDatabase();
     QSqlDatabase::removeDatabase(name);

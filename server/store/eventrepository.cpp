@@ -2,6 +2,7 @@
 
 #include "store/attachmentrepository.h"
 #include "store/sqldialect.h"
+#include "store/sqlitestatement.h"
 #include "store/sqlquery.h"
 
 #include <algorithm>
@@ -63,13 +64,26 @@ QList<Event> readEvents(QSqlQuery &query)
 
 void EventRepository::insert(const Event &event)
 {
+    static constexpr char sql[]
+        = "INSERT INTO events (room_id, seq, ts, kind, sender_id, client_msg_id, body,"
+          " attachment_id, reply_to, subject_id, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     const bool message = event.isMessage();
-    runCached(m_db,
-        u"INSERT INTO events (room_id, seq, ts, kind, sender_id, client_msg_id, body,"
-        " attachment_id, reply_to, subject_id, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+    const QString attachmentId = event.attachment.value("attachmentId"_L1).toString();
+    if (SqliteStatement *statement = SqliteStatement::find(m_db, sql)) {
+        statement->bind(1, event.roomId).bind(2, event.seq).bind(3, event.ts).bind(4, event.kind);
+        statement->bind(5, message ? event.senderId : event.byId).bind(6, event.clientMsgId);
+        statement->bind(7, event.text).bind(8, attachmentId).bind(10, event.userId);
+        statement->bind(11, event.name);
+        if (event.replyTo > 0)
+            statement->bind(9, event.replyTo);
+        statement->step();
+        statement->reset();
+        return;
+    }
+    static const QString qtSql = QString::fromLatin1(sql);
+    runCached(m_db, qtSql,
         { event.roomId, event.seq, event.ts, event.kind, message ? event.senderId : event.byId,
-            nullable(event.clientMsgId), nullable(event.text),
-            nullable(event.attachment.value("attachmentId"_L1).toString()),
+            nullable(event.clientMsgId), nullable(event.text), nullable(attachmentId),
             event.replyTo > 0 ? QVariant(event.replyTo) : QVariant(QMetaType::fromType<qint64>()),
             nullable(event.userId), nullable(event.name) });
 }
@@ -90,11 +104,18 @@ std::optional<Event> EventRepository::findByClientMsgId(
     // Asked for every message sent, and nearly always the answer is no: a one-column look-up
     // in the unique index first (Qt describes every column of a result on each execution,
     // which for the whole row cost more than the search).
-    static const QString exists
-        = u"SELECT 1 FROM events WHERE sender_id = ? AND client_msg_id = ?"_s;
-    QSqlQuery &probe = runCached(m_db, exists, { senderId, clientMsgId });
-    const bool found = probe.next();
-    probe.finish();
+    static constexpr char exists[]
+        = "SELECT 1 FROM events WHERE sender_id = ? AND client_msg_id = ?";
+    bool found = false;
+    if (SqliteStatement *statement = SqliteStatement::find(m_db, exists)) {
+        found = statement->bind(1, senderId).bind(2, clientMsgId).step();
+        statement->reset();
+    } else {
+        static const QString qtExists = QString::fromLatin1(exists);
+        QSqlQuery &probe = runCached(m_db, qtExists, { senderId, clientMsgId });
+        found = probe.next();
+        probe.finish();
+    }
     if (!found)
         return std::nullopt;
     static const QString whole = kSelect + u"WHERE e.sender_id = ? AND e.client_msg_id = ?"_s;

@@ -1,5 +1,6 @@
 #include "store/roomrepository.h"
 
+#include "store/sqlitestatement.h"
 #include "store/sqlquery.h"
 #include "store/storeerror.h"
 
@@ -71,10 +72,17 @@ qint64 RoomRepository::takeNextSeq(const QString &id, qint64 ts)
 std::optional<qint64> RoomRepository::takeNextSeqAt(
     const QString &id, qint64 ts, qint64 membersVersion)
 {
-    QSqlQuery &query = runCached(m_db,
-        u"UPDATE rooms SET last_seq = last_seq + 1, last_ts = ?"
-        " WHERE id = ? AND members_version = ? RETURNING last_seq"_s,
-        { ts, id, membersVersion });
+    static constexpr char sql[] = "UPDATE rooms SET last_seq = last_seq + 1, last_ts = ?"
+                                  " WHERE id = ? AND members_version = ? RETURNING last_seq";
+    if (SqliteStatement *statement = SqliteStatement::find(m_db, sql)) {
+        std::optional<qint64> seq;
+        if (statement->bind(1, ts).bind(2, id).bind(3, membersVersion).step())
+            seq = statement->int64(0);
+        statement->reset();
+        return seq;
+    }
+    static const QString qtSql = QString::fromLatin1(sql);
+    QSqlQuery &query = runCached(m_db, qtSql, { ts, id, membersVersion });
     if (!query.next())
         return std::nullopt;
     return query.value(0).toLongLong();
