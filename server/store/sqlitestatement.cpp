@@ -21,6 +21,7 @@ namespace {
 // A connection's statements by the address of their SQL; by connection name. A connection is
 // used by one thread only, so the map is the thread's own.
 struct Statements {
+    bool resolved = false; // whether `handle` was looked up: null then means not SQLite
     sqlite3 *handle = nullptr;
     std::unordered_map<const char *, std::unique_ptr<SqliteStatement>> bySql;
 };
@@ -50,8 +51,10 @@ SqliteStatement *SqliteStatement::find(const QSqlDatabase &db, const char *sql)
         it->second->reset();
         return it->second.get();
     }
-    if (!statements.handle)
+    if (!statements.resolved) {
         statements.handle = handleOf(db);
+        statements.resolved = true;
+    }
     if (!statements.handle)
         return nullptr;
     sqlite3_stmt *statement = nullptr;
