@@ -18,13 +18,15 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption config(u"config"_s, u"INI configuration file."_s, u"FILE"_s);
     const QCommandLineOption listen(u"listen"_s, u"Address to listen on (default 127.0.0.1:8080)."_s, u"HOST:PORT"_s);
     const QCommandLineOption database(u"database"_s, u"Database URL (default sqlite://DATA_DIR/confab.db)."_s, u"URL"_s);
+    const QCommandLineOption redis(u"redis"_s, u"Redis that carries events between nodes sharing a PostgreSQL database."_s, u"redis://HOST[:PORT]"_s);
+    const QCommandLineOption nodeId(u"node-id"_s, u"This node's name among nodes (default: host name and a random suffix)."_s, u"NAME"_s);
     const QCommandLineOption dataDir(u"data-dir"_s, u"Data directory (default ./var)."_s, u"DIR"_s);
     const QCommandLineOption registration(u"registration"_s, u"open or closed."_s, u"MODE"_s);
     const QCommandLineOption tlsCert(u"tls-cert"_s, u"PEM certificate (chain) for wss://."_s, u"FILE"_s);
     const QCommandLineOption tlsKey(u"tls-key"_s, u"PEM private key for wss://."_s, u"FILE"_s);
     const QCommandLineOption logLevel(u"log-level"_s, u"debug, info, warning or error."_s, u"LEVEL"_s);
     const QCommandLineOption displayName(u"display-name"_s, u"Display name for `user add`."_s, u"NAME"_s);
-    parser.addOptions({ config, listen, database, dataDir, registration, tlsCert, tlsKey, logLevel, displayName });
+    parser.addOptions({ config, listen, database, redis, nodeId, dataDir, registration, tlsCert, tlsKey, logLevel, displayName });
     parser.addPositionalArgument(u"command"_s, u"user add NAME | user passwd NAME | user disable NAME | user enable NAME | user list"_s);
     parser.process(arguments);
 
@@ -48,6 +50,10 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     }
     if (parser.isSet(database))
         cfg.databaseUrl = parser.value(database);
+    if (parser.isSet(redis))
+        cfg.redisUrl = parser.value(redis);
+    if (parser.isSet(nodeId))
+        cfg.nodeId = parser.value(nodeId);
     if (parser.isSet(dataDir))
         cfg.dataDir = parser.value(dataDir);
     if (parser.isSet(registration)) {

@@ -1,5 +1,7 @@
 #include "app/serverapp.h"
 
+#include "app/clusterlinkfactory.h"
+#include "chat/presence.h"
 #include "chat/revocationwatcher.h"
 #include "chat/session.h"
 #include "logging.h"
@@ -111,6 +113,21 @@ bool ServerApp::start(QString *error)
     m_context.reset(new ServerContext { m_config, m_hub, m_writer, m_readers, *m_auth,
         m_sendLimiter, m_requestLimiter, m_typing, m_files, m_blobs, m_activeUploads,
         m_signInsByAddress, m_queuedUploadBytes });
+    QString linkError;
+    m_clusterLink = makeClusterLink(
+        m_config, m_readers, m_hub,
+        [context = m_context.get()](const QString &userId, bool online) {
+            if (online)
+                Presence::announceOnline(*context, userId);
+            else
+                Presence::announceOffline(*context, userId);
+        },
+        &linkError);
+    if (!linkError.isEmpty()) {
+        *error = linkError;
+        return false;
+    }
+    m_hub.attach(m_clusterLink.get());
     m_running = true;
     m_uploadSweep = new QTimer(this);
     connect(m_uploadSweep, &QTimer::timeout, this, &ServerApp::sweepUploads);
@@ -136,8 +153,10 @@ bool ServerApp::startListening(QString *error)
 #ifdef CONFAB_HAVE_EPOLL
         thread->setEventDispatcher(new EpollDispatcher);
 #endif
-        auto *worker = new IoWorker(m_config, m_connectionLimiter, tls,
-            [this](Connection *connection, PostQueue *posts) { acceptConnection(connection, posts); });
+        auto *worker = new IoWorker(
+            m_config, m_connectionLimiter, tls, [this](Connection *connection, PostQueue *posts) {
+                acceptConnection(connection, posts);
+            });
         worker->moveToThread(thread);
         thread->start();
         m_ioThreads.append(thread);
@@ -209,6 +228,10 @@ void ServerApp::shutdown()
     }
     // Give the close frames a moment to leave before the threads stop.
     QThread::msleep(300);
+    // What is still committed reaches no session here; the other nodes read it from the log.
+    m_hub.attach(nullptr);
+    if (m_clusterLink)
+        m_clusterLink->stop();
     // Reads and sign-ins not yet started are for connections now closing: dropped. What the
     // writer has queued is committed (a bounded backlog), and so are file writes begun.
     m_auth->stop();
@@ -223,6 +246,7 @@ void ServerApp::shutdown()
     }
     qDeleteAll(m_workers);
     m_workers.clear();
+    m_clusterLink.reset();
     qCInfo(lcNet) << "stopped";
     emit stopped();
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auth/authservice.h"
+#include "bus/clusterlink.h"
 #include "chat/hub.h"
 #include "chat/servercontext.h"
 #include "config/serverconfig.h"
@@ -66,6 +67,7 @@ private:
     QTimer *m_uploadSweep = nullptr;
     RevocationWatcher *m_revocations = nullptr;
     std::unique_ptr<ServerContext> m_context;
+    std::unique_ptr<ClusterLink> m_clusterLink; // with --redis
     QList<QThread *> m_ioThreads;
     QList<IoWorker *> m_workers;
     Listener *m_listener = nullptr;

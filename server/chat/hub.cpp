@@ -10,10 +10,15 @@ namespace Confab::Server {
 
 bool Hub::addSession(const QString &userId, const SessionRef &session)
 {
+    // The link is told under the lock, so that it hears of a user's comings and goings in
+    // the order they happened.
     QWriteLocker lock(&m_lock);
     QList<SessionRef> &sessions = m_sessionsByUser[userId];
     sessions.append(session);
-    return sessions.size() == 1;
+    const bool first = sessions.size() == 1;
+    if (ClusterLink *link = m_link.load(); first && link)
+        link->userArrived(userId);
+    return first;
 }
 
 bool Hub::removeSession(const QString &userId, quint64 sessionId)
@@ -26,13 +31,20 @@ bool Hub::removeSession(const QString &userId, quint64 sessionId)
     if (!it->isEmpty())
         return false;
     m_sessionsByUser.erase(it);
+    if (ClusterLink *link = m_link.load())
+        link->userLeft(userId);
     return true;
 }
 
 bool Hub::isOnline(const QString &userId) const
 {
-    QReadLocker lock(&m_lock);
-    return m_sessionsByUser.contains(userId);
+    {
+        QReadLocker lock(&m_lock);
+        if (m_sessionsByUser.contains(userId))
+            return true;
+    }
+    const ClusterLink *link = m_link.load();
+    return link && link->isOnline(userId);
 }
 
 int Hub::sessionCount() const
@@ -45,6 +57,14 @@ int Hub::sessionCount() const
 }
 
 void Hub::deliverEach(const QStringList &userIds, FrameFor frameFor, quint64 exceptSessionId) const
+{
+    deliverEachLocal(userIds, frameFor, exceptSessionId);
+    if (ClusterLink *link = m_link.load())
+        link->publishEach(userIds, std::move(frameFor));
+}
+
+void Hub::deliverEachLocal(
+    const QStringList &userIds, const FrameFor &frameFor, quint64 exceptSessionId) const
 {
     const auto byAnchor = recipientsByAnchor(userIds, exceptSessionId);
     for (auto it = byAnchor.cbegin(); it != byAnchor.cend(); ++it) {
@@ -102,6 +122,19 @@ QHash<PostQueue *, QList<Hub::Recipient>> Hub::recipientsByAnchor(
 
 void Hub::deliver(const QStringList &userIds, const QByteArray &json, quint64 exceptSessionId) const
 {
+    deliverLocal(userIds, json, exceptSessionId);
+    if (ClusterLink *link = m_link.load())
+        link->publishToUsers(userIds, json);
+}
+
+void Hub::deliverHere(const QString &userId, const QByteArray &json) const
+{
+    deliverLocal({ userId }, json, 0);
+}
+
+void Hub::deliverLocal(
+    const QStringList &userIds, const QByteArray &json, quint64 exceptSessionId) const
+{
     // Grouped by thread so one queued call carries the frame to all of a thread's sessions.
     const auto byAnchor = recipientsByAnchor(userIds, exceptSessionId);
     if (byAnchor.isEmpty())
@@ -118,6 +151,41 @@ void Hub::deliver(const QStringList &userIds, const QByteArray &json, quint64 ex
 }
 
 void Hub::deliverEvents(
+    const QStringList &userIds, const QList<Event> &events, quint64 exceptSessionId) const
+{
+    ClusterLink *link = m_link.load();
+    if (!link) {
+        deliverEventsLocal(userIds, events, exceptSessionId);
+        return;
+    }
+    for (const Event &event : events)
+        link->publish(RoomNews(event, userIds, exceptSessionId));
+}
+
+void Hub::deliverEvent(const QStringList &userIds, const Event &event, quint64 exceptSessionId,
+    std::function<void()> then) const
+{
+    if (ClusterLink *link = m_link.load()) {
+        link->publish(RoomNews(event, userIds, exceptSessionId, std::move(then)));
+        return;
+    }
+    if (!userIds.isEmpty())
+        deliverLocal(userIds, eventFrame(event), exceptSessionId);
+    if (then)
+        then();
+}
+
+void Hub::deliverNewsHere(const QList<RoomNews> &news) const
+{
+    for (const RoomNews &one : news) {
+        if (!one.recipients.isEmpty())
+            deliverLocal(one.recipients, eventFrame(one.event), one.exceptSessionId);
+        if (one.then)
+            one.then();
+    }
+}
+
+void Hub::deliverEventsLocal(
     const QStringList &userIds, const QList<Event> &events, quint64 exceptSessionId) const
 {
     const auto byAnchor = recipientsByAnchor(userIds, exceptSessionId);

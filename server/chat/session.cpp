@@ -80,7 +80,7 @@ bool Session::authenticate(const QString &userId, const QString &tokenHash)
     m_userId = userId;
     m_tokenHash = tokenHash;
     m_connection->markAuthenticated();
-    if (m_context.hub.addSession(userId, ref()))
+    if (m_context.hub.addSession(userId, ref()) && !m_context.hub.isClustered())
         Presence::announceOnline(m_context, userId);
     return true;
 }
@@ -97,7 +97,7 @@ void Session::handleClosed()
     if (!isAuthenticated())
         return;
     const QString userId = std::exchange(m_userId, QString());
-    if (m_context.hub.removeSession(userId, m_id))
+    if (m_context.hub.removeSession(userId, m_id) && !m_context.hub.isClustered())
         Presence::announceOffline(m_context, userId);
 }
 

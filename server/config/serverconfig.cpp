@@ -56,6 +56,8 @@ QString ServerConfig::loadIni(const QString &path)
     }
     text(u"server/data_dir"_s, dataDir);
     text(u"server/database"_s, databaseUrl);
+    text(u"server/redis"_s, redisUrl);
+    text(u"server/node_id"_s, nodeId);
     QString registration;
     text(u"server/registration"_s, registration);
     if (!registration.isEmpty())

@@ -13,6 +13,8 @@ struct ServerConfig {
     quint16 listenPort = 8080;
     QString dataDir = QStringLiteral("./var");
     QString databaseUrl; // empty: sqlite under dataDir
+    QString redisUrl; // empty: a node on its own
+    QString nodeId; // empty: the host name and a random suffix
     bool registrationOpen = true;
     QString tlsCertFile;
     QString tlsKeyFile;

@@ -1,5 +1,6 @@
 #include "store/roomrepository.h"
 
+#include "store/sqldialect.h"
 #include "store/sqlitestatement.h"
 #include "store/sqlquery.h"
 #include "store/storeerror.h"
@@ -62,6 +63,19 @@ QList<RoomRow> RoomRepository::ofMember(const QString &userId) const
     while (query.next())
         rooms.append(readRoom(query));
     return rooms;
+}
+
+QHash<QString, qint64> RoomRepository::lastSeqsOfMembers(const QStringList &userIds) const
+{
+    QSqlQuery &query = runCached(m_db,
+        u"SELECT DISTINCT r.id, r.last_seq FROM members m JOIN rooms r ON r.id = m.room_id"
+        " WHERE m.user_id IN (SELECT value FROM "_s
+            + SqlDialect::jsonListTable(m_db) + u')',
+        { jsonList(userIds) });
+    QHash<QString, qint64> lastSeqs;
+    while (query.next())
+        lastSeqs.insert(query.value(0).toString(), query.value(1).toLongLong());
+    return lastSeqs;
 }
 
 qint64 RoomRepository::takeNextSeq(const QString &id, qint64 ts)

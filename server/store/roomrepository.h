@@ -1,8 +1,10 @@
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -32,6 +34,8 @@ public:
     std::optional<RoomRow> findDirect(const QString &directKey) const;
     // The rooms a user is in, most recent activity first, in one statement.
     QList<RoomRow> ofMember(const QString &userId) const;
+    // The last_seq of every room any of these users is in, in one statement.
+    QHash<QString, qint64> lastSeqsOfMembers(const QStringList &userIds) const;
     // Takes the next seq of the room; the row lock this update takes orders concurrent
     // writers on PostgreSQL, and a rollback gives the number back.
     qint64 takeNextSeq(const QString &id, qint64 ts);

@@ -10,9 +10,6 @@ using namespace Qt::StringLiterals;
 using namespace ProtocolSteps;
 
 namespace {
-const QByteArray kConfig = "[limits]\nmax_connections_per_ip=1000\nsend_burst=100000\n"
-                           "send_per_second=100000\nrequest_burst=100000\n"
-                           "requests_per_second=100000\n";
 
 QJsonObject sendFrame(const QString &id, const QString &roomId, const QString &clientMsgId)
 {
@@ -85,9 +82,9 @@ private:
 private slots:
     void initTestCase()
     {
-        QVERIFY(m_nodeA.startWithConfig(kConfig));
+        QVERIFY(m_nodeA.startWithConfig(kLiftedLimits));
         m_nodeB = std::make_unique<ServerProcess>(m_nodeA.dataDir()); // the same database
-        QVERIFY(m_nodeB->startWithConfig(kConfig));
+        QVERIFY(m_nodeB->startWithConfig(kLiftedLimits));
         QCOMPARE(m_nodeB->databaseUrl(), m_nodeA.databaseUrl());
     }
 

@@ -1,6 +1,7 @@
 #include "bus/clusterbus.h"
 #include "redisserver.h"
 
+#include <QElapsedTimer>
 #include <QMutex>
 #include <QTest>
 
@@ -11,6 +12,7 @@ using namespace std::chrono_literals;
 
 namespace {
 const QString kRoom = u"room"_s;
+const QString kUser = u"member"_s;
 
 // The log the nodes share: in production the database's events table, here the test's.
 class SharedLog {
@@ -47,27 +49,43 @@ private:
     QHash<QString, QList<Event>> m_events;
 };
 
-// One node's bus and what it handed on to its sessions.
+// One node's bus and what it handed on to its sessions. One user of the room is signed in
+// on every node.
 class Node {
 public:
-    Node(SharedLog &log, quint16 redisPort)
+    Node(SharedLog &log, quint16 redisPort, bool withUser = true, const QString &name = u"node"_s)
         : m_bus(
-            { u"127.0.0.1"_s, redisPort, 300ms, 500ms },
+            { u"127.0.0.1"_s, redisPort, name, 300ms, 500ms },
             [&log](const RoomSequencer::Gap &gap, auto done) {
-                done(log.between(gap.roomId, gap.after, gap.before));
+                QList<RoomNews> news;
+                for (const Event &event : log.between(gap.roomId, gap.after, gap.before))
+                    news.append(RoomNews(event, { kUser }));
+                done(news);
             },
-            [&log](const QStringList &rooms, auto done) {
-                QHash<QString, qint64> lastSeqs;
-                for (const QString &room : rooms)
-                    lastSeqs.insert(room, log.lastSeq(room));
-                done(lastSeqs);
+            [&log](const QStringList &, auto done) {
+                done(QHash<QString, qint64> { { kRoom, log.lastSeq(kRoom) } });
             },
-            [this](const QList<Event> &events) {
+            [this](const QList<RoomNews> &news) {
+                for (const RoomNews &one : news) {
+                    if (!one.then || !one.recipients.isEmpty()) { // not a reply alone
+                        QMutexLocker lock(&m_mutex);
+                        m_delivered.append(one.event.seq);
+                    }
+                    if (one.then) // as the hub does: the reply after its event
+                        one.then();
+                }
+            },
+            [this](const QString &userId, const QByteArray &json) {
                 QMutexLocker lock(&m_mutex);
-                for (const Event &event : events)
-                    m_delivered.append(event.seq);
+                m_frames.append(userId + u' ' + QString::fromUtf8(json));
+            },
+            [this](const QString &userId, bool online) {
+                QMutexLocker lock(&m_mutex);
+                m_announced.append((online ? u"+"_s : u"-"_s) + userId);
             })
     {
+        if (withUser)
+            m_bus.userArrived(kUser);
     }
 
     ClusterBus &bus() { return m_bus; }
@@ -76,10 +94,23 @@ public:
         QMutexLocker lock(&m_mutex);
         return m_delivered;
     }
+    QStringList frames()
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_frames;
+    }
+    // The presence changes this node was to announce: "+user", "-user".
+    QStringList announced()
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_announced;
+    }
 
 private:
     QMutex m_mutex;
     QList<qint64> m_delivered;
+    QStringList m_frames;
+    QStringList m_announced;
     ClusterBus m_bus;
 };
 
@@ -175,7 +206,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(b.delivered(), range(1, 7), 10000);
     }
 
-    void forgottenRoomsAreNoLongerHandedOn()
+    void roomsOfUsersGoneFromANodeAreForgotten()
     {
         Cluster cluster;
         QVERIFY(cluster.start());
@@ -184,11 +215,92 @@ private slots:
         Node &b = *cluster.b;
         a.bus().publish(log.commit());
         QTRY_COMPARE_WITH_TIMEOUT(b.delivered(), range(1, 1), 10000);
-        b.bus().forget(kRoom);
-        QTest::qWait(200);
+        b.bus().userLeft(kUser);
+        QTest::qWait(700); // past a check of the rooms
         a.bus().publish(log.commit());
         QTest::qWait(1500); // past a gap read and a last_seq check
         QCOMPARE(b.delivered(), range(1, 1));
+    }
+
+    void framesForUsersReachTheOtherNodesOnly()
+    {
+        Cluster cluster;
+        QVERIFY(cluster.start());
+        Node &a = *cluster.a;
+        Node &b = *cluster.b;
+        QTest::qWait(200); // the user channels' subscriptions
+        a.bus().publishToUsers({ kUser, u"nobody"_s }, "{\"type\":\"typing\"}");
+        a.bus().publishEach({ kUser }, [](const QString &userId) {
+            return QByteArray("{\"for\":\"" + userId.toUtf8() + "\"}");
+        });
+        const QStringList expected { kUser + u" {\"type\":\"typing\"}"_s,
+            kUser + u" {\"for\":\"member\"}"_s };
+        QTRY_COMPARE_WITH_TIMEOUT(b.frames(), expected, 10000);
+        QTest::qWait(300);
+        QCOMPARE(a.frames(), QStringList()); // its own come back from Redis and are dropped
+    }
+
+    // A reply owed to a sender here goes out after the events before it, whichever node
+    // committed those, and exactly once.
+    void repliesFollowTheEventsBeforeThem()
+    {
+        Cluster cluster;
+        QVERIFY(cluster.start());
+        SharedLog &log = cluster.log;
+        Node &a = *cluster.a;
+        Node &b = *cluster.b;
+        log.commit(); // committed on a, its publish lost
+        const Event mine = log.commit();
+        QMutex mutex;
+        QList<qint64> seenWhenReplied;
+        int replies = 0;
+        b.bus().publish(RoomNews(mine, { kUser }, 0, [&] {
+            QMutexLocker lock(&mutex);
+            ++replies;
+            seenWhenReplied = b.delivered();
+        }));
+        QTRY_COMPARE_WITH_TIMEOUT(a.delivered(), range(1, 2), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(replies, 1, 10000);
+        QCOMPARE(seenWhenReplied, range(1, 2));
+    }
+
+    // A user with sessions on two nodes is online while either has one; exactly one node
+    // announces each change, and when a node dies a survivor announces its users gone.
+    void presenceSpansTheNodes()
+    {
+        RedisServer redis;
+        QVERIFY(redis.start());
+        SharedLog log;
+        auto a = std::make_unique<Node>(log, redis.port(), false);
+        Node b(log, redis.port(), false);
+        a->bus().start();
+        b.bus().start();
+        QTRY_VERIFY(a->bus().isSubscribed() && b.bus().isSubscribed());
+        QTest::qWait(300); // both listed as alive
+
+        a->bus().userArrived(u"ann"_s);
+        QTRY_COMPARE(a->announced(), QStringList({ u"+ann"_s }));
+        QTRY_VERIFY(b.bus().isOnline(u"ann"_s));
+        b.bus().userArrived(u"ann"_s);
+        QTest::qWait(300);
+        QCOMPARE(b.announced(), QStringList()); // online already, through a
+        a->bus().userLeft(u"ann"_s);
+        QTest::qWait(300);
+        QCOMPARE(a->announced(), QStringList({ u"+ann"_s })); // still online, through b
+        QVERIFY(a->bus().isOnline(u"ann"_s));
+        b.bus().userLeft(u"ann"_s);
+        QTRY_COMPARE(b.announced(), QStringList({ u"-ann"_s }));
+        QTRY_VERIFY(!a->bus().isOnline(u"ann"_s));
+
+        // a dies with bea's only session: b reaps it once a's key expires.
+        a->bus().userArrived(u"bea"_s);
+        QTRY_VERIFY(b.bus().isOnline(u"bea"_s));
+        QElapsedTimer sinceDeath;
+        a->bus().stop(); // no heartbeat from now on, like a process killed
+        sinceDeath.start();
+        QTRY_COMPARE_WITH_TIMEOUT(b.announced(), QStringList({ u"-ann"_s, u"-bea"_s }), 20000);
+        QVERIFY2(sinceDeath.elapsed() < 15000, "a dead node's users stayed online too long");
+        QVERIFY(!b.bus().isOnline(u"bea"_s));
     }
 };
 

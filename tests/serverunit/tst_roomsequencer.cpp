@@ -21,19 +21,19 @@ Event eventAt(qint64 seq, const QString &roomId = kRoom)
     return e;
 }
 
-QList<Event> events(std::initializer_list<qint64> seqs)
+QList<RoomNews> events(std::initializer_list<qint64> seqs)
 {
-    QList<Event> out;
+    QList<RoomNews> out;
     for (qint64 seq : seqs)
         out.append(eventAt(seq));
     return out;
 }
 
-QList<qint64> seqs(const QList<Event> &events)
+QList<qint64> seqs(const QList<RoomNews> &events)
 {
     QList<qint64> out;
-    for (const Event &e : events)
-        out.append(e.seq);
+    for (const RoomNews &news : events)
+        out.append(news.event.seq);
     return out;
 }
 
@@ -155,6 +155,45 @@ private slots:
         QCOMPARE(offered(sequencer, 1, now), QList<qint64>());
         QVERIFY(sequencer.overdueGaps(now + 10s).isEmpty());
         QCOMPARE(sequencer.roomCount(), 0);
+    }
+
+    // A reply owed to a sender of this node (its `sent`) is never lost: not when its event
+    // must wait beyond the bound, nor when the event came first from the database, nor when
+    // the room is forgotten.
+    void repliesAreNeverDropped()
+    {
+        RoomSequencer sequencer(kTimeout, 2);
+        const Clock::time_point now = Clock::now();
+        sequencer.follow(kRoom, 0);
+        int replies = 0;
+        auto withReply = [&replies](qint64 seq) {
+            return RoomNews(eventAt(seq), { u"u"_s }, 7, [&replies] { ++replies; });
+        };
+        for (qint64 seq : { 3, 4, 5 })
+            QVERIFY(sequencer.offer(withReply(seq), now).isEmpty());
+        QVERIFY(sequencer.offer(eventAt(6), now).isEmpty()); // beyond the bound: dropped
+        QCOMPARE(seqs(sequencer.offer(eventAt(1), now)), QList<qint64>({ 1 }));
+        QCOMPARE(seqs(sequencer.offer(eventAt(2), now)), QList<qint64>({ 2, 3, 4, 5 }));
+
+        // Read from the database first, then made here: only the reply goes out.
+        QCOMPARE(seqs(sequencer.fill(kRoom, events({ 6 }), now)), QList<qint64>({ 6 }));
+        const QList<RoomNews> repeat = sequencer.offer(withReply(6), now);
+        QCOMPARE(repeat.size(), 1);
+        QVERIFY(repeat.first().recipients.isEmpty());
+        QVERIFY(repeat.first().then);
+
+        // Held from the bus, then made here: the copy with the reply goes out.
+        QVERIFY(sequencer.offer(eventAt(8), now).isEmpty());
+        QVERIFY(sequencer.offer(withReply(8), now).isEmpty());
+        const QList<RoomNews> both = sequencer.offer(eventAt(7), now);
+        QCOMPARE(seqs(both), QList<qint64>({ 7, 8 }));
+        QVERIFY(both.last().then);
+
+        QVERIFY(sequencer.offer(withReply(10), now).isEmpty());
+        const QList<RoomNews> owed = sequencer.forget(kRoom);
+        QCOMPARE(seqs(owed), QList<qint64>({ 10 }));
+        QVERIFY(owed.first().recipients.isEmpty());
+        QCOMPARE(replies, 0); // the sequencer only hands them back; its caller runs them
     }
 };
 

@@ -6,6 +6,10 @@ using namespace Qt::StringLiterals;
 
 namespace ProtocolSteps {
 
+const QByteArray kLiftedLimits = "[limits]\nmax_connections_per_ip=1000\nsend_burst=100000\n"
+                                 "send_per_second=100000\nrequest_burst=100000\n"
+                                 "requests_per_second=100000\n";
+
 QString outcome(const QJsonObject &frame)
 {
     const QString type = frame.value("type"_L1).toString();

@@ -16,6 +16,10 @@ namespace ProtocolSteps {
 
 using ClientPtr = std::unique_ptr<TestClient>;
 
+// A config for suites that send in bulk from many connections of one address: the rate
+// limits lifted.
+extern const QByteArray kLiftedLimits;
+
 // A new connection to `server`, not signed in; null when it does not open.
 ClientPtr connectTo(const ServerProcess &server);
 // A new connection that registered `username` with TestClient's default password; null,

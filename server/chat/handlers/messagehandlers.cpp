@@ -157,14 +157,23 @@ void handleSend(Session &session, const Request &request)
                 postInternalError(ref, request);
                 return;
             }
-            // Posted from this one thread in commit order, so every session sees a room's
-            // events and its own `sent` replies in seq order.
-            if (!outcome->refused && !outcome->recipients.isEmpty())
-                hub.deliver(outcome->recipients, eventFrame(outcome->event), ref.id);
             const Event event = outcome->event;
-            postOutcome(ref, request, outcome->refused, [request, event](Session &session) {
-                session.sendWire(WireFrame::text(sentReply(request, event)));
-            });
+            auto replySent = [ref, request, event] {
+                postOutcome(ref, request, std::nullopt, [request, event](Session &session) {
+                    session.sendWire(WireFrame::text(sentReply(request, event)));
+                });
+            };
+            if (outcome->refused || outcome->recipients.isEmpty()) { // refused, or a repeat
+                if (outcome->refused)
+                    postOutcome(ref, request, outcome->refused, {});
+                else
+                    replySent();
+                return;
+            }
+            // Posted from this one thread in commit order (and with other nodes, in the
+            // room's order), so every session sees a room's events and its own `sent`
+            // replies in seq order.
+            hub.deliverEvent(outcome->recipients, event, ref.id, std::move(replySent));
         },
         StoreWriter::UnreadUse::OnlyTallies);
 }
