@@ -36,7 +36,8 @@ QString defaultNodeId()
 
 #ifdef CONFAB_HAVE_REDIS
 std::unique_ptr<ClusterLink> makeBus(const QHostAddress &address, quint16 port,
-    const QString &nodeId, WorkerPool &readers, const Hub &hub, PresenceAnnouncer announce)
+    const QString &nodeId, WorkerPool &readers, const Hub &hub, PresenceAnnouncer announce,
+    SharedBudgets budgets)
 {
     auto readGap = [&readers](const RoomSequencer::Gap &gap, auto done) {
         readers.read<QList<RoomNews>>(
@@ -62,6 +63,8 @@ std::unique_ptr<ClusterLink> makeBus(const QHostAddress &address, quint16 port,
     auto bus = std::make_unique<ClusterBus>(
         ClusterBus::Options { address.toString(), port, nodeId }, std::move(readGap),
         std::move(readRooms), std::move(deliver), std::move(deliverToUser), std::move(announce));
+    bus->shareBudget("send", budgets.sends);
+    bus->shareBudget("request", budgets.requests);
     bus->start();
     return bus;
 }
@@ -69,7 +72,7 @@ std::unique_ptr<ClusterLink> makeBus(const QHostAddress &address, quint16 port,
 } // namespace
 
 std::unique_ptr<ClusterLink> makeClusterLink(const ServerConfig &config, WorkerPool &readers,
-    const Hub &hub, PresenceAnnouncer announce, QString *error)
+    const Hub &hub, PresenceAnnouncer announce, SharedBudgets budgets, QString *error)
 {
     if (config.redisUrl.isEmpty())
         return nullptr;
@@ -100,11 +103,13 @@ std::unique_ptr<ClusterLink> makeClusterLink(const ServerConfig &config, WorkerP
         address = found.first();
     }
 #ifdef CONFAB_HAVE_REDIS
-    return makeBus(address, quint16(url.port(6379)), nodeId, readers, hub, std::move(announce));
+    return makeBus(
+        address, quint16(url.port(6379)), nodeId, readers, hub, std::move(announce), budgets);
 #else
     Q_UNUSED(readers);
     Q_UNUSED(hub);
     Q_UNUSED(announce);
+    Q_UNUSED(budgets);
     *error = u"this build of the server has no Redis client"_s;
     return nullptr;
 #endif

@@ -122,7 +122,7 @@ bool ServerApp::start(QString *error)
             else
                 Presence::announceOffline(*context, userId);
         },
-        &linkError);
+        { &m_sendLimiter, &m_requestLimiter }, &linkError);
     if (!linkError.isEmpty()) {
         *error = linkError;
         return false;

@@ -45,6 +45,7 @@ ClusterBus::ClusterBus(Options options, GapReader readGap, RoomsReader readRooms
     , m_deliverToUser(std::move(deliverToUser))
     , m_thread(std::make_unique<QThread>())
     , m_presence(new ClusterPresence(m_origin, std::move(presenceChanged), this))
+    , m_budgets(new ClusterBudgets(m_origin, this))
     , m_sequencer(m_options.gapTimeout)
 {
     m_thread->setObjectName(u"cluster-bus"_s);
@@ -73,6 +74,7 @@ void ClusterBus::stopOnThread()
     m_stopped = true;
     m_subscribed = false;
     m_presence->stop();
+    m_budgets->stop();
     delete std::exchange(m_subscriber, nullptr);
     delete std::exchange(m_publisher, nullptr);
     delete std::exchange(m_gapTimer, nullptr);
@@ -87,6 +89,11 @@ QByteArray ClusterBus::channelOf(const QString &roomId)
 QByteArray ClusterBus::userChannelOf(const QString &userId)
 {
     return kUserPrefix.toByteArray() + userId.toUtf8();
+}
+
+void ClusterBus::shareBudget(QByteArray name, RateLimiter *limiter)
+{
+    m_budgets->share(std::move(name), limiter);
 }
 
 void ClusterBus::start()
@@ -110,6 +117,7 @@ void ClusterBus::startOnThread()
     m_presence->start(m_publisher);
     connect(m_publisher, &RedisConnection::connected, this,
         [this] { m_presence->relist(m_localUsers); });
+    m_budgets->start(m_publisher); // counts the nodes after the relisting above
     // Whatever was published while the subscription was down is read from the database.
     connect(m_subscriber, &RedisConnection::connected, this, [this] {
         checkRooms();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bus/clusterbudgets.h"
 #include "bus/clusterlink.h"
 #include "bus/clusterpresence.h"
 #include "bus/redisconnection.h"
@@ -60,6 +61,8 @@ public:
         DeliverToUser deliverToUser, PresenceChanged presenceChanged);
     ~ClusterBus() override;
 
+    // Before start(): the nodes share this per-user budget (see ClusterBudgets).
+    void shareBudget(QByteArray name, RateLimiter *limiter);
     void start();
     // Follows a room from `lastSeq`, the last event its members here have been given.
     void follow(const QString &roomId, qint64 lastSeq);
@@ -114,7 +117,8 @@ private:
     RedisConnection *m_subscriber = nullptr;
     QTimer *m_gapTimer = nullptr;
     QTimer *m_roomsTimer = nullptr;
-    ClusterPresence *m_presence; // a child, on the bus's thread
+    ClusterPresence *m_presence; // children, on the bus's thread
+    ClusterBudgets *m_budgets;
     // Owned by the bus's thread.
     RoomSequencer m_sequencer;
     QSet<QString> m_localUsers;

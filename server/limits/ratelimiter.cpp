@@ -1,5 +1,7 @@
 #include "limits/ratelimiter.h"
 
+#include <utility>
+
 namespace Confab::Server {
 
 namespace {
@@ -22,9 +24,38 @@ qint64 RateLimiter::take(const QString &key)
     if (now - m_lastSweepMs >= kSweepIntervalMs)
         forgetFullBuckets(now);
     auto it = m_buckets.find(key);
-    if (it == m_buckets.end())
+    if (it == m_buckets.end()) {
         it = m_buckets.insert(key, TokenBucket(m_burst, m_perSecond, now));
-    return it->take(now);
+        if (m_shared)
+            it->reset(qMax(1.0, m_burst * m_newBucketShare), now);
+    }
+    const qint64 wait = it->take(now);
+    if (wait == 0 && m_shared)
+        ++m_unreported[key];
+    return wait;
+}
+
+void RateLimiter::shareWith(int liveNodes)
+{
+    QMutexLocker lock(&m_mutex);
+    m_shared = true;
+    m_newBucketShare = 1.0 / qMax(1, liveNodes);
+}
+
+QHash<QString, int> RateLimiter::takeUnreported()
+{
+    QMutexLocker lock(&m_mutex);
+    return std::exchange(m_unreported, {});
+}
+
+void RateLimiter::settle(const QString &key, double balance, int activeNodes)
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_buckets.find(key);
+    if (it == m_buckets.end())
+        return;
+    // What was taken here since the report is not in the balance yet.
+    it->reset(balance / qMax(1, activeNodes) - m_unreported.value(key), m_clock());
 }
 
 qsizetype RateLimiter::trackedKeys() const

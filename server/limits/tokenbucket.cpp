@@ -29,6 +29,12 @@ qint64 TokenBucket::take(qint64 nowMs)
     return qMax<qint64>(1, qint64(std::ceil((1.0 - m_tokens) * 1000.0 / m_perSecond)));
 }
 
+void TokenBucket::reset(double tokens, qint64 nowMs)
+{
+    m_tokens = qMin(m_burst, tokens);
+    m_updatedMs = qMax(m_updatedMs, nowMs);
+}
+
 bool TokenBucket::isFull(qint64 nowMs) const
 {
     return tokensAt(nowMs) >= m_burst;

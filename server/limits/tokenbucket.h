@@ -13,6 +13,8 @@ public:
     qint64 take(qint64 nowMs);
     // Full again: forgetting the bucket and starting a new one would change nothing.
     bool isFull(qint64 nowMs) const;
+    // Holds `tokens` now (at most the burst): what is left of a budget shared with other nodes.
+    void reset(double tokens, qint64 nowMs);
 
 private:
     double tokensAt(qint64 nowMs) const;

@@ -2,9 +2,12 @@
 #include "redisserver.h"
 #include "serverprocess.h"
 #include "testclient.h"
+#include "transfers.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QMap>
+#include <QSet>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -198,10 +201,10 @@ private slots:
 
         QCOMPARE(outcome(call(*bob, u"markRead"_s, { { "roomId"_L1, roomId }, { "seq"_L1, seq } })),
             u"ok"_s);
+        const QString bobId = bob->userId();
         const QJsonObject receipt = alice->waitFor(
-            [&](const QJsonObject &frame) {
-                return frame.value("type"_L1) == "receipt"_L1
-                    && frame.value("userId"_L1) == bob->userId();
+            [&bobId](const QJsonObject &frame) {
+                return frame.value("type"_L1) == "receipt"_L1 && frame.value("userId"_L1) == bobId;
             },
             kCrossingMs);
         QCOMPARE(receipt.value("readSeq"_L1).toInteger(), seq);
@@ -239,6 +242,90 @@ private slots:
         QCOMPARE(nextEvent(*alice, roomId, kCrossingMs).value("text"_L1).toString(), u"back"_s);
     }
 
+    // Redis silent for 20 s (connected, answering nothing): sends keep committing, and
+    // afterwards the other node's sessions have every event, in order.
+    void aRedisCutOfTwentySecondsLosesNothing()
+    {
+        auto [alice, bob, roomId] = pairInAGroup();
+        QVERIFY(!roomId.isEmpty());
+        const qint64 base = findRoom(*alice, roomId).value("lastSeq"_L1).toInteger();
+        m_redis.pause();
+        QElapsedTimer cut;
+        cut.start();
+        int sent = 0;
+        while (cut.elapsed() < 20000) {
+            QCOMPARE(outcome(sendMessage(*alice, roomId, u"during the cut"_s)), u"sent"_s);
+            ++sent;
+            QTest::qWait(500);
+        }
+        m_redis.resume();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            seqsInOrder(*bob, roomId, base).size(), qsizetype(sent), 3 * kCrossingMs);
+        QVERIFY(isRun(seqsInOrder(*bob, roomId, base), base + 1));
+    }
+
+    // The data directory is shared: an upload begun on one node is finished on the other, and
+    // either serves it.
+    void anUploadMovesBetweenNodes()
+    {
+        const QByteArray data = QByteArray(5 * 256 * 1024 + 123, 'x') + randomId().toLatin1();
+        const QString name = freshName(u"filer"_s);
+        ClientPtr onA = registeredClient(m_nodeA, name);
+        QVERIFY(onA);
+        const QJsonObject partial
+            = Transfers::upload(*onA, data, Transfers::partial(u"moving.bin"_s, 3 * 256 * 1024));
+        QCOMPARE(partial.value("received"_L1).toInteger(), 3 * 256 * 1024);
+        onA->close();
+        QVERIFY(onA->waitForClosed());
+
+        ClientPtr onB = connectTo(*m_nodeB);
+        QVERIFY(onB && outcome(onB->login(name)) == "auth"_L1);
+        QJsonObject ready;
+        const QJsonObject uploaded
+            = Transfers::upload(*onB, data, Transfers::named(u"moving.bin"_s), &ready);
+        QCOMPARE(ready.value("offset"_L1).toInteger(), 3 * 256 * 1024);
+        QCOMPARE(outcome(uploaded), u"uploaded"_s);
+        const QString attachmentId
+            = uploaded.value("attachment"_L1).toObject().value("attachmentId"_L1).toString();
+        ClientPtr againOnA = connectTo(m_nodeA);
+        QVERIFY(againOnA && outcome(againOnA->login(name)) == "auth"_L1);
+        QVERIFY(Transfers::download(*againOnA, attachmentId).data == data);
+    }
+
+    // The send budget (a burst of 20, then 5 a second) is the user's on all nodes together:
+    // sent in turn to two nodes, 40 messages at once get about 20 through, not 40.
+    void theSendBudgetIsSharedByTheNodes()
+    {
+        const QByteArray defaultBudgets = "[limits]\nmax_connections_per_ip=1000\n";
+        ServerProcess nodeC(m_nodeA.dataDir());
+        ServerProcess nodeD(m_nodeA.dataDir());
+        for (auto [node, nodeName] :
+            { std::pair(&nodeC, u"node-c"_s), std::pair(&nodeD, u"node-d"_s) }) {
+            QVERIFY(node->start({ u"--config"_s, node->writeConfig(defaultBudgets), u"--redis"_s,
+                u"redis://127.0.0.1:"_s + QString::number(m_redis.port()), u"--node-id"_s,
+                nodeName }));
+        }
+        const QString name = freshName(u"spender"_s);
+        ClientPtr onC = registeredClient(nodeC, name);
+        ClientPtr onD = connectTo(nodeD);
+        QVERIFY(onC && onD && outcome(onD->login(name)) == "auth"_L1);
+        const QString roomId = createGroup(*onC, u"budget"_s, {});
+        QVERIFY(!roomId.isEmpty());
+        QTest::qWait(500); // the nodes counted each other
+
+        int sent = 0;
+        int limited = 0;
+        for (int i = 0; i < 40; ++i) {
+            const QString result = outcome(sendMessage(i % 2 ? *onD : *onC, roomId, u"x"_s));
+            sent += result == "sent"_L1;
+            limited += result == "error:rate_limited"_L1;
+        }
+        qInfo("%d sent, %d refused", sent, limited);
+        QCOMPARE(sent + limited, 40);
+        QVERIFY2(sent >= 15 && sent <= 27, "the nodes did not share the budget");
+        QVERIFY(nodeC.stop() && nodeD.stop());
+    }
+
     // Online while a session on either node lasts; offline once, when the last one closes.
     void presenceSpansTheNodes()
     {
@@ -261,22 +348,73 @@ private slots:
         QVERIFY(!offline.value("online"_L1).toBool());
     }
 
-    // Last: node A dies with the only session of a user; node B announces them gone.
-    void aDeadNodesUsersGoOffline()
+    // Last: node A is killed while its user sends. Every acknowledged message is in the log
+    // once; the user goes on at node B, resending what was not acknowledged with the same
+    // clientMsgIds, and each message is stored once; node B announces the user gone (the
+    // killed node's session) within 15 s.
+    void aNodeKilledUnderLoadLosesNothing()
     {
-        ClientPtr lost = registeredClient(m_nodeA, freshName(u"lost"_s));
+        const QString name = freshName(u"lost"_s);
+        ClientPtr lost = registeredClient(m_nodeA, name);
         ClientPtr watcher = registeredClient(*m_nodeB, freshName(u"watcher"_s));
         QVERIFY(lost && watcher);
-        QVERIFY(!groupSeenByAll(*lost, { watcher.get() }).isEmpty());
+        const QString roomId = groupSeenByAll(*lost, { watcher.get() });
+        QVERIFY(!roomId.isEmpty());
+        const QString token = lost->token();
         QTest::qWait(500);
         watcher->frames().clear();
-        QElapsedTimer sinceDeath;
+
+        constexpr int kMessages = 400;
+        QStringList clientMsgIds;
+        for (int i = 0; i < kMessages; ++i) {
+            clientMsgIds.append(u"load-"_s + QString::number(i) + u'-' + randomId());
+            lost->sendJson({ { "type"_L1, "send"_L1 },
+                { "id"_L1, QString(u"s"_s + QString::number(i)) }, { "roomId"_L1, roomId },
+                { "clientMsgId"_L1, clientMsgIds.last() }, { "text"_L1, clientMsgIds.last() } });
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(countOfType(*lost, u"sent"_s) >= 20, 10000);
         m_nodeA.kill();
+        QElapsedTimer sinceDeath;
         sinceDeath.start();
+        QSet<QString> acked;
+        for (const QJsonObject &frame : lost->frames()) {
+            if (frame.value("type"_L1) == "sent"_L1)
+                acked.insert(frame.value("clientMsgId"_L1).toString());
+        }
+
         const QJsonObject offline = watcher->waitForType(u"presence"_s, 20000);
         QCOMPARE(offline.value("userId"_L1).toString(), lost->userId());
         QVERIFY(!offline.value("online"_L1).toBool());
         QVERIFY2(sinceDeath.elapsed() < 15000, "a dead node's user stayed online too long");
+
+        ClientPtr again = resumedClient(*m_nodeB, token);
+        QVERIFY(again);
+        for (const QString &clientMsgId : std::as_const(clientMsgIds)) {
+            if (acked.contains(clientMsgId))
+                continue;
+            const QJsonObject retry = call(*again, u"send"_s,
+                { { "roomId"_L1, roomId }, { "clientMsgId"_L1, clientMsgId },
+                    { "text"_L1, clientMsgId } });
+            QCOMPARE(outcome(retry), u"sent"_s);
+        }
+        QMap<QString, int> stored;
+        qint64 after = 0;
+        for (bool more = true; more;) {
+            const QJsonObject page = call(*watcher, u"history"_s,
+                { { "roomId"_L1, roomId }, { "after"_L1, after }, { "limit"_L1, 200 } });
+            for (const QJsonValue &value : page.value("events"_L1).toArray()) {
+                const QJsonObject event = value.toObject();
+                QCOMPARE(event.value("seq"_L1).toInteger(), after + 1);
+                after = event.value("seq"_L1).toInteger();
+                if (event.value("kind"_L1) == "message"_L1)
+                    ++stored[event.value("clientMsgId"_L1).toString()];
+            }
+            more = page.value("hasMore"_L1).toBool();
+        }
+        QCOMPARE(stored.size(), kMessages);
+        for (auto it = stored.cbegin(); it != stored.cend(); ++it)
+            QVERIFY2(it.value() == 1, qPrintable(it.key() + u" was stored more than once"_s));
+        qInfo("%lld of %d acknowledged before the kill", qint64(acked.size()), kMessages);
         QVERIFY(startNode(m_nodeA, u"node-a"_s)); // a new run of the node, for cleanup
     }
 };

@@ -16,6 +16,7 @@ private slots:
     void keysAreIndependent();
     void fullBucketsAreForgotten();
     void bucketsNotFullYetAreKept();
+    void aSharedBudgetCountsWhatWasTaken();
 
 private:
     qint64 m_now = 0;
@@ -93,6 +94,36 @@ void tst_RateLimiter::bucketsNotFullYetAreKept()
     QCOMPARE(limiter.trackedKeys(), 2);
     QCOMPARE(limiter.take(u"busy"_s), 0); // the one token that came back
     QVERIFY(limiter.take(u"busy"_s) > 0);
+}
+
+// Shared with other nodes: a new bucket holds this node's share of the burst, what was
+// taken is reported once, and the balance that comes back (split between the nodes that
+// took from it) sets the bucket, counting what was taken since the report.
+void tst_RateLimiter::aSharedBudgetCountsWhatWasTaken()
+{
+    RateLimiter limiter(20, 0.001, clock()); // no refill to speak of
+    limiter.shareWith(4);
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(limiter.take(u"u"_s), 0);
+    QVERIFY(limiter.take(u"u"_s) > 0);
+    QCOMPARE(limiter.takeUnreported(), (QHash<QString, int> { { u"u"_s, 5 } }));
+    QVERIFY(limiter.takeUnreported().isEmpty());
+
+    limiter.settle(u"u"_s, 14, 2); // 20 - 5 here - 1 elsewhere; two nodes take from it
+    for (int i = 0; i < 7; ++i)
+        QCOMPARE(limiter.take(u"u"_s), 0);
+    QVERIFY(limiter.take(u"u"_s) > 0);
+    limiter.settle(u"u"_s, 10, 1); // taken elsewhere; the 7 taken here are not in it yet
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(limiter.take(u"u"_s), 0);
+    QVERIFY(limiter.take(u"u"_s) > 0);
+    QCOMPARE(limiter.takeUnreported(), (QHash<QString, int> { { u"u"_s, 10 } }));
+
+    // The cluster's balance rules, also when it is more than this node thought.
+    limiter.settle(u"u"_s, 20, 1);
+    for (int i = 0; i < 20; ++i)
+        QCOMPARE(limiter.take(u"u"_s), 0);
+    QVERIFY(limiter.take(u"u"_s) > 0);
 }
 
 QTEST_GUILESS_MAIN(tst_RateLimiter)
