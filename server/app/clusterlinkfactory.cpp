@@ -65,6 +65,7 @@ std::unique_ptr<ClusterLink> makeBus(const QHostAddress &address, quint16 port,
         std::move(readRooms), std::move(deliver), std::move(deliverToUser), std::move(announce));
     bus->shareBudget("send", budgets.sends);
     bus->shareBudget("request", budgets.requests);
+    bus->shareLogins(budgets.logins);
     bus->start();
     return bus;
 }

@@ -11,6 +11,7 @@ namespace Confab::Server {
 
 struct ServerConfig;
 class Hub;
+class LoginThrottle;
 class RateLimiter;
 class WorkerPool;
 
@@ -21,6 +22,7 @@ using PresenceAnnouncer = std::function<void(const QString &userId, bool online)
 struct SharedBudgets {
     RateLimiter *sends;
     RateLimiter *requests;
+    LoginThrottle *logins;
 };
 
 // The link to the other nodes of a server started with a Redis URL: its bus, started, reading

@@ -122,7 +122,7 @@ bool ServerApp::start(QString *error)
             else
                 Presence::announceOffline(*context, userId);
         },
-        { &m_sendLimiter, &m_requestLimiter }, &linkError);
+        { &m_sendLimiter, &m_requestLimiter, &m_auth->throttle() }, &linkError);
     if (!linkError.isEmpty()) {
         *error = linkError;
         return false;

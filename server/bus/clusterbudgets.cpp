@@ -1,6 +1,7 @@
 #include "bus/clusterbudgets.h"
 
 #include "bus/redisconnection.h"
+#include "limits/loginthrottle.h"
 #include "limits/ratelimiter.h"
 
 #include <utility>
@@ -43,6 +44,13 @@ for i = 5, #ARGV, 2 do
 end
 return out
 )lua";
+
+// A failed login: the account's count on all nodes, and what is left of its window.
+constexpr char kFailedLogin[] = R"lua(
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return { n, redis.call('PTTL', KEYS[1]) }
+)lua";
 } // namespace
 
 ClusterBudgets::ClusterBudgets(QByteArray origin, QObject *parent)
@@ -55,6 +63,35 @@ void ClusterBudgets::share(QByteArray name, RateLimiter *limiter)
 {
     limiter->shareWith(1); // until the nodes are counted
     m_shared.append({ std::move(name), limiter });
+}
+
+void ClusterBudgets::shareLogins(LoginThrottle *throttle)
+{
+    m_logins = throttle;
+    throttle->reportTo([this](const QString &username, bool failed) {
+        QMetaObject::invokeMethod(
+            this, [this, username, failed] { reportLogin(username, failed); },
+            Qt::QueuedConnection);
+    });
+}
+
+void ClusterBudgets::reportLogin(const QString &username, bool failed)
+{
+    if (!m_commands)
+        return;
+    const QByteArray key = "confab:logins:" + username.toUtf8();
+    if (!failed) {
+        m_commands->command({ "DEL", key });
+        return;
+    }
+    m_commands->command(
+        { "EVAL", kFailedLogin, "1", key, QByteArray::number(m_logins->windowMs()) },
+        [this, username](const RedisReply &reply) {
+            if (m_stopped || reply.kind != RedisReply::Kind::Array || reply.elements.size() != 2)
+                return;
+            m_logins->noteShared(
+                username, int(reply.elements[0].integer), reply.elements[1].integer);
+        });
 }
 
 void ClusterBudgets::start(RedisConnection *commands)
@@ -72,6 +109,9 @@ void ClusterBudgets::start(RedisConnection *commands)
 
 void ClusterBudgets::stop()
 {
+    // Every session is closed by now: nothing records a login any more.
+    if (m_logins)
+        m_logins->reportTo({});
     m_stopped = true;
     m_commands = nullptr;
     delete std::exchange(m_reportTimer, nullptr);

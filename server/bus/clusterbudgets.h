@@ -7,6 +7,7 @@
 
 namespace Confab::Server {
 
+class LoginThrottle;
 class RateLimiter;
 class RedisConnection;
 
@@ -15,7 +16,10 @@ class RedisConnection;
 // script refills and debits it on Redis's clock) and sets the local buckets to their share
 // of the balance that comes back (split between the nodes the user took from within the last
 // second). All nodes together allow about one burst and the budget's rate; a new bucket holds
-// the node's share of the burst until its first balance comes.
+// the node's share of the burst until its first balance comes. Failed logins per account are
+// counted in Redis too, each as it happens: a node learns the count of all nodes with each
+// failure it reports, so an account is locked on every node after at most one more attempt
+// per node.
 // Lives on the bus's thread.
 class ClusterBudgets : public QObject {
     Q_OBJECT
@@ -24,12 +28,14 @@ public:
 
     // Before start(): `limiter` (which outlives this) is shared under `name`.
     void share(QByteArray name, RateLimiter *limiter);
+    void shareLogins(LoginThrottle *throttle);
     void start(RedisConnection *commands);
     void stop();
 
 private:
     void report();
     void countNodes();
+    void reportLogin(const QString &username, bool failed);
 
     struct Shared {
         QByteArray name;
@@ -37,6 +43,7 @@ private:
     };
     const QByteArray m_origin;
     QList<Shared> m_shared;
+    LoginThrottle *m_logins = nullptr;
     RedisConnection *m_commands = nullptr;
     QTimer *m_reportTimer = nullptr;
     QTimer *m_nodesTimer = nullptr;

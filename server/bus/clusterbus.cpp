@@ -96,6 +96,11 @@ void ClusterBus::shareBudget(QByteArray name, RateLimiter *limiter)
     m_budgets->share(std::move(name), limiter);
 }
 
+void ClusterBus::shareLogins(LoginThrottle *throttle)
+{
+    m_budgets->shareLogins(throttle);
+}
+
 void ClusterBus::start()
 {
     m_thread->start();

@@ -63,6 +63,7 @@ public:
 
     // Before start(): the nodes share this per-user budget (see ClusterBudgets).
     void shareBudget(QByteArray name, RateLimiter *limiter);
+    void shareLogins(LoginThrottle *throttle);
     void start();
     // Follows a room from `lastSeq`, the last event its members here have been given.
     void follow(const QString &roomId, qint64 lastSeq);

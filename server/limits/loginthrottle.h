@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <deque>
+#include <functional>
 
 namespace Confab::Server {
 
@@ -25,6 +26,14 @@ public:
     void recordSuccess(const QString &username);
     qsizetype trackedAccounts() const;
 
+    // Shared with other nodes: `report` hears of every failure and success recorded here (set
+    // before use, called outside the lock), and the count of the account's failures on all
+    // nodes comes back through noteShared().
+    using Report = std::function<void(const QString &username, bool failed)>;
+    void reportTo(Report report) { m_report = std::move(report); }
+    void noteShared(const QString &username, int failures, qint64 windowLeftMs);
+    qint64 windowMs() const { return m_windowMs; }
+
 private:
     struct Failures {
         int count = 0;
@@ -36,6 +45,7 @@ private:
     const qint64 m_windowMs;
     const qsizetype m_maxAccounts;
     const Clock m_clock;
+    Report m_report;
     mutable QMutex m_mutex;
     QHash<QString, Failures> m_failures;
     // Windows in the order they began; an entry whose account has since begun a new window

@@ -293,8 +293,9 @@ private slots:
     }
 
     // The send budget (a burst of 20, then 5 a second) is the user's on all nodes together:
-    // sent in turn to two nodes, 40 messages at once get about 20 through, not 40.
-    void theSendBudgetIsSharedByTheNodes()
+    // sent in turn to two nodes, 40 messages at once get about 20 through, not 40. So is the
+    // count of failed logins.
+    void budgetsAreSharedByTheNodes()
     {
         const QByteArray defaultBudgets = "[limits]\nmax_connections_per_ip=1000\n";
         ServerProcess nodeC(m_nodeA.dataDir());
@@ -323,6 +324,23 @@ private slots:
         qInfo("%d sent, %d refused", sent, limited);
         QCOMPARE(sent + limited, 40);
         QVERIFY2(sent >= 15 && sent <= 27, "the nodes did not share the budget");
+
+        // Ten failed logins (the default lockout) split between the nodes lock the account
+        // on the node that saw the tenth at once, and on the other after one more try.
+        for (int i = 0; i < 10; ++i) {
+            ClientPtr guesser = connectTo(i % 2 ? nodeD : nodeC);
+            QVERIFY(guesser);
+            QCOMPARE(outcome(guesser->login(name, u"wrong guess"_s)), u"error:auth_failed"_s);
+        }
+        QTest::qWait(300); // the count of both nodes came back
+        ClientPtr late = connectTo(nodeD);
+        QVERIFY(late);
+        QCOMPARE(outcome(late->login(name)), u"error:rate_limited"_s);
+        ClientPtr other = connectTo(nodeC);
+        QVERIFY(other);
+        QCOMPARE(outcome(other->login(name, u"one more"_s)), u"error:auth_failed"_s);
+        QTest::qWait(300);
+        QCOMPARE(outcome(other->login(name)), u"error:rate_limited"_s);
         QVERIFY(nodeC.stop() && nodeD.stop());
     }
 

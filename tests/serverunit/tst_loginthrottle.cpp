@@ -14,6 +14,7 @@ private slots:
     void successForgetsFailures();
     void windowsPassAndAreForgotten();
     void manyNamesKeepToTheCap();
+    void countsOfOtherNodesLockToo();
 
 private:
     qint64 m_now = 1000;
@@ -78,6 +79,29 @@ void tst_LoginThrottle::manyNamesKeepToTheCap()
     throttle.recordFailure(u"recent"_s);
     throttle.recordFailure(u"recent"_s);
     QVERIFY(throttle.retryAfter(u"recent"_s) > 0);
+}
+
+// The count all nodes share: a higher one locks the account here for what is left of the
+// shared window; a lower one changes nothing; every failure and success is reported.
+void tst_LoginThrottle::countsOfOtherNodesLockToo()
+{
+    LoginThrottle throttle(3, 60000, 100, clock());
+    QStringList reported;
+    throttle.reportTo([&reported](const QString &name, bool failed) {
+        reported.append((failed ? u"-"_s : u"+"_s) + name);
+    });
+    throttle.recordFailure(u"eve"_s);
+    QCOMPARE(throttle.retryAfter(u"eve"_s), 0);
+    throttle.noteShared(u"eve"_s, 3, 20000); // two more elsewhere, in a window begun 40 s ago
+    QCOMPARE(throttle.retryAfter(u"eve"_s), 20000);
+    throttle.noteShared(u"eve"_s, 1, 60000);
+    QCOMPARE(throttle.retryAfter(u"eve"_s), 20000);
+    m_now += 20000;
+    QCOMPARE(throttle.retryAfter(u"eve"_s), 0);
+    throttle.recordSuccess(u"eve"_s);
+    QCOMPARE(reported, QStringList({ u"-eve"_s, u"+eve"_s }));
+    throttle.noteShared(u"ann"_s, 0, 0); // nothing known: nothing kept
+    QCOMPARE(throttle.trackedAccounts(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_LoginThrottle)
