@@ -13,5 +13,5 @@ cmake --preset asan
 cmake --build --preset asan
 ctest --preset asan -j2 --label-exclude fuzz
 # Each fuzz target runs for CONFAB_FUZZ_SECONDS (60 by default) and fails on any finding; they
-# measure nothing, so all three share the two cores.
-ctest --preset asan -j3 --label-regex fuzz
+# measure nothing, so all four share the two cores.
+ctest --preset asan -j4 --label-regex fuzz
