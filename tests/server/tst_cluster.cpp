@@ -192,7 +192,7 @@ private slots:
         }
     }
 
-    void receiptsAndTypingCross()
+    void receiptsTypingAndRoomChangesCross()
     {
         auto [alice, bob, roomId] = pairInAGroup();
         QVERIFY(!roomId.isEmpty());
@@ -214,6 +214,21 @@ private slots:
         const QJsonObject typing = bob->waitForType(u"typing"_s, kCrossingMs);
         QCOMPARE(typing.value("userId"_L1).toString(), alice->userId());
         QVERIFY(typing.value("typing"_L1).toBool());
+
+        QCOMPARE(outcome(call(*alice, u"removeMember"_s,
+                     { { "roomId"_L1, roomId }, { "userId"_L1, bobId } })),
+            u"ok"_s);
+        QCOMPARE(
+            bob->waitForType(u"roomRemoved"_s, kCrossingMs).value("roomId"_L1).toString(), roomId);
+        QCOMPARE(outcome(call(*alice, u"addMembers"_s,
+                     { { "roomId"_L1, roomId }, { "userIds"_L1, QJsonArray { bobId } } })),
+            u"ok"_s);
+        QCOMPARE(bob->waitForType(u"roomAdded"_s, kCrossingMs)
+                     .value("room"_L1)
+                     .toObject()
+                     .value("roomId"_L1)
+                     .toString(),
+            roomId);
 
         QCOMPARE(outcome(call(*alice, u"renameRoom"_s,
                      { { "roomId"_L1, roomId }, { "name"_L1, u"renamed"_s } })),
