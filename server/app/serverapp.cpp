@@ -66,7 +66,8 @@ ServerApp::ServerApp(const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_writer(512, config.maxQueuedWrites,
-          std::chrono::microseconds(std::clamp(config.commitWindowUs, 0, 100000)))
+          std::chrono::microseconds(std::clamp(config.commitWindowUs, 0, 100000)),
+          std::chrono::milliseconds(qMax(0, config.maxWriteDelayMs)))
     , m_readers(u"readers"_s, config.readerThreads, config.maxQueuedReads)
     , m_sendLimiter(config.sendBurst, config.sendPerSecond)
     , m_requestLimiter(config.requestBurst, config.requestsPerSecond)

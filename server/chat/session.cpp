@@ -3,9 +3,9 @@
 
 #include "auth/authservice.h"
 #include "chat/downloadsender.h"
-#include "chat/handlers/handlertable.h"
 #include "chat/hub.h"
 #include "chat/presence.h"
+#include "chat/requestpeek.h"
 #include "chat/servercontext.h"
 #include "chat/uploadreceiver.h"
 #include "config/serverconfig.h"
@@ -27,6 +27,7 @@ namespace {
 // What a client is told to wait when the server is too busy to take more work.
 constexpr qint64 kBusyRetryMs = 200;
 constexpr qint64 kHasherRetryMs = 1000; // a password hash takes tens of milliseconds
+constexpr QLatin1StringView kBusyMessage = "the server is busy; try again shortly"_L1;
 } // namespace
 
 Session::Session(Connection *connection, ServerContext &context, PostQueue *anchor, quint64 id)
@@ -146,7 +147,48 @@ void Session::handleText(const QByteArray &text)
         m_waitingBytes += text.size();
         return;
     }
+    if (refusedAsBusy(text))
+        return;
     dispatch(text);
+}
+
+bool Session::isBusyFor(HandlerTable::Needs needs) const
+{
+    return (needs.testFlag(HandlerTable::Writer) && m_context.writer.isBacklogged())
+        || (needs.testFlag(HandlerTable::Reader) && m_context.readers.isBacklogged());
+}
+
+bool Session::refusedAsBusy(const QByteArray &text)
+{
+    if (!isAuthenticated()
+        || (!m_context.writer.isBacklogged() && !m_context.readers.isBacklogged()))
+        return false;
+    const RequestPeek peek = RequestPeek::of(text);
+    const bool idUsable
+        = peek.id.isNull() || (!peek.id.isEmpty() && peek.id.size() <= Limits::MaxRequestIdLength);
+    if (!peek.ok || peek.type.isNull() || !idUsable)
+        return false;
+    const HandlerTable::Entry *entry
+        = HandlerTable::instance().find(QString::fromLatin1(peek.type));
+    if (!entry || !isBusyFor(entry->needs))
+        return false;
+    // The same frame fail() would build, from the request's own bytes: they are plain JSON
+    // string contents, so they are copied as they are.
+    QByteArray frame;
+    frame.reserve(160 + peek.id.size() + peek.clientMsgId.size());
+    frame.append(R"({"type":"error")");
+    if (!peek.id.isNull())
+        frame.append(R"(,"id":")").append(peek.id).append('"');
+    static const QByteArray reason = QByteArray(R"(,"code":")")
+        + errorCodeName(ErrorCode::RateLimited).toUtf8() + QByteArray(R"(","message":")")
+        + QByteArray(kBusyMessage.data(), kBusyMessage.size()) + QByteArray(R"(","retryAfterMs":)")
+        + QByteArray::number(kBusyRetryMs);
+    frame.append(reason);
+    if (peek.type == "send" && !peek.clientMsgId.isNull())
+        frame.append(R"(,"clientMsgId":")").append(peek.clientMsgId).append('"');
+    frame.append('}');
+    sendWire(WireFrame::text(frame));
+    return true;
 }
 
 void Session::handleBinary(const QByteArray &frame)
@@ -189,11 +231,9 @@ void Session::dispatch(const QByteArray &text)
     }
     // Work the server cannot take now is refused at once, rather than queued without end
     // (and before it costs the user a token of their budget).
-    const bool busy = (needs.testFlag(HandlerTable::Writer) && m_context.writer.isBacklogged())
-        || (needs.testFlag(HandlerTable::Reader) && m_context.readers.isBacklogged());
-    if (busy) {
-        fail(request, ErrorCode::RateLimited, u"the server is busy; try again shortly"_s,
-            { { "retryAfterMs"_L1, kBusyRetryMs } });
+    if (isBusyFor(needs)) {
+        fail(
+            request, ErrorCode::RateLimited, kBusyMessage, { { "retryAfterMs"_L1, kBusyRetryMs } });
         return;
     }
     if (needs.testFlag(HandlerTable::Hasher) && m_context.auth.isBacklogged()) {

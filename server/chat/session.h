@@ -3,6 +3,7 @@
 namespace Confab::Server {
 struct SessionRef;
 }
+#include "chat/handlers/handlertable.h"
 #include "limits/tokenbucket.h"
 #include "protocol/errorcode.h"
 #include "protocol/request.h"
@@ -74,6 +75,11 @@ private:
     bool admitFrame(qint64 *retryAfterMs);
     // Answers a frame that will not be handled with rate_limited, echoing its id if it has one.
     void refuse(const QByteArray &text, const QString &message, qint64 retryAfterMs);
+    // Refuses, without parsing it, a signed-in user's request that needs a queue that is full:
+    // under overload most frames are refused, and each must cost little. False when the frame
+    // is to be dispatched.
+    bool refusedAsBusy(const QByteArray &text);
+    bool isBusyFor(HandlerTable::Needs needs) const;
     void handleClosed();
 
     Connection *m_connection;

@@ -77,6 +77,7 @@ QString ServerConfig::loadIni(const QString &path)
     number(u"limits/frame_burst"_s, frameBurst);
     number(u"limits/frames_per_second"_s, framesPerSecond);
     number(u"limits/max_queued_writes"_s, maxQueuedWrites);
+    number(u"limits/max_write_delay_ms"_s, maxWriteDelayMs);
     number(u"store/commit_window_us"_s, commitWindowUs);
     number(u"limits/max_queued_reads"_s, maxQueuedReads);
     number(u"limits/max_queued_hashes"_s, maxQueuedHashes);

@@ -34,6 +34,8 @@ struct ServerConfig {
     int frameBurst = 0;
     double framesPerSecond = 0;
     int maxQueuedWrites = 4096; // jobs waiting for the store writer
+    // How long the oldest of them may have waited before writes are refused (0: no limit).
+    int maxWriteDelayMs = 100;
     // Under sustained load, the least time between the starts of two commits (see StoreWriter).
     int commitWindowUs = 10000;
     int maxQueuedReads = 4096; // reads waiting for a reader thread

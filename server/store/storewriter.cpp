@@ -15,10 +15,12 @@ namespace Confab::Server {
 
 using namespace Qt::StringLiterals;
 
-StoreWriter::StoreWriter(int maxBatch, int maxBacklog, std::chrono::microseconds gatherWindow)
+StoreWriter::StoreWriter(int maxBatch, int maxBacklog, std::chrono::microseconds gatherWindow,
+    std::chrono::milliseconds maxQueueDelay)
     : m_maxBatch(maxBatch)
     , m_maxBacklog(qMax(1, maxBacklog))
     , m_gatherWindow(gatherWindow)
+    , m_maxQueueDelay(maxQueueDelay)
 {
     m_publisher.setObjectName(u"store-publisher"_s);
     m_publisher.setMaxThreadCount(1);
@@ -73,6 +75,7 @@ void StoreWriter::submit(Job job)
         job.finish(false);
         return;
     }
+    job.queuedAt = std::chrono::steady_clock::now();
     m_queue.append(std::move(job));
     if (!m_gathering || m_queue.size() >= m_maxBatch)
         m_wake.wakeOne();
@@ -93,7 +96,10 @@ bool StoreWriter::isBacklogged() const
 {
     QMutexLocker lock(&m_mutex);
     // Jobs waiting to be published count too: the writer must not run ahead of the fan-out.
-    return m_queue.size() + m_publishing.load(std::memory_order_relaxed) >= m_maxBacklog;
+    if (m_queue.size() + m_publishing.load(std::memory_order_relaxed) >= m_maxBacklog)
+        return true;
+    return m_maxQueueDelay.count() > 0 && !m_queue.isEmpty()
+        && std::chrono::steady_clock::now() - m_queue.first().queuedAt > m_maxQueueDelay;
 }
 
 void StoreWriter::runLoop()

@@ -41,12 +41,16 @@ public:
         std::function<void(Repositories &)> run;
         std::function<void(bool committed)> finish;
         UnreadUse unread = UnreadUse::Reads;
+        std::chrono::steady_clock::time_point queuedAt {}; // set by submit()
     };
 
-    // `maxBacklog`: queued jobs beyond which isBacklogged() says so. `gatherWindow`: the least
-    // time from the start of one commit to the next while batches keep coming (0: none).
+    // `maxBacklog`: queued jobs beyond which isBacklogged() says so; `maxQueueDelay`: the
+    // longest the oldest job may have waited before it says so too (0: no such limit).
+    // `gatherWindow`: the least time from the start of one commit to the next while batches
+    // keep coming (0: none).
     explicit StoreWriter(int maxBatch = 512, int maxBacklog = 4096,
-        std::chrono::microseconds gatherWindow = std::chrono::microseconds(0));
+        std::chrono::microseconds gatherWindow = std::chrono::microseconds(0),
+        std::chrono::milliseconds maxQueueDelay = std::chrono::milliseconds(0));
     ~StoreWriter();
 
     // Opens the write connection on the new thread; false when the database cannot be opened.
@@ -69,8 +73,9 @@ public:
     quint64 committedTransactions() const;
     // Checkpoints of the SQLite log run so far (0 on other databases).
     quint64 checkpoints() const;
-    // True while as many jobs wait as the writer takes from clients: requests that would
-    // queue more are refused until it catches up. The server's own jobs are always taken.
+    // True while as many jobs wait as the writer takes from clients, or the oldest has waited
+    // too long: requests that would queue more are refused until it catches up, so what is
+    // taken is answered in bounded time. The server's own jobs are always taken.
     bool isBacklogged() const;
 
 private:
@@ -90,6 +95,7 @@ private:
     const int m_maxBatch;
     const int m_maxBacklog;
     const std::chrono::microseconds m_gatherWindow;
+    const std::chrono::milliseconds m_maxQueueDelay;
     mutable QMutex m_mutex;
     QWaitCondition m_wake;
     QList<Job> m_queue;

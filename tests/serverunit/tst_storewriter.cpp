@@ -53,6 +53,7 @@ private slots:
     void batchTheDatabaseUndidFailsAsAWhole();
     void fullDatabaseTellsEveryJobTheTruth();
     void backlogIsBounded();
+    void backlogBoundsTheWaitToo();
     void checkpointerCopiesTheLogBack();
     void logStaysBoundedUnderSustainedCommits();
     void loneJobsDoNotWaitTheWindow();
@@ -66,8 +67,10 @@ private:
     void release() { m_gate.release(); }
     void insertJob(int job, int n, Outcomes &outcomes);
     QList<int> storedRows();
-    // Replaces the writer by one that gathers for `window` under load.
-    void restartWithWindow(std::chrono::milliseconds window);
+    // Replaces the writer by one that gathers for `window` under load and counts itself
+    // backlogged once a job has waited `maxDelay`.
+    void restartWithWindow(std::chrono::milliseconds window,
+        std::chrono::milliseconds maxDelay = std::chrono::milliseconds(0));
     // Runs `n` jobs as one batch of their own, so that the writer counts itself under load.
     void commitBatchOf(int n, Outcomes &outcomes, int firstRow);
 
@@ -98,10 +101,11 @@ void tst_StoreWriter::cleanup()
     m_dir.reset();
 }
 
-void tst_StoreWriter::restartWithWindow(std::chrono::milliseconds window)
+void tst_StoreWriter::restartWithWindow(
+    std::chrono::milliseconds window, std::chrono::milliseconds maxDelay)
 {
     m_writer.reset();
-    m_writer = std::make_unique<StoreWriter>(512, 10, window);
+    m_writer = std::make_unique<StoreWriter>(512, 10, window, maxDelay);
     QVERIFY(m_writer->start());
 }
 
@@ -253,6 +257,21 @@ void tst_StoreWriter::backlogIsBounded()
     QVERIFY(m_writer->isBacklogged());
     release();
     QTRY_COMPARE(outcomes.count(), 10);
+    QVERIFY(!m_writer->isBacklogged());
+}
+
+// Few jobs that have waited long make the writer refuse more as surely as many do: what it
+// takes is answered in bounded time.
+void tst_StoreWriter::backlogBoundsTheWaitToo()
+{
+    restartWithWindow(std::chrono::milliseconds(0), std::chrono::milliseconds(300));
+    holdWriter();
+    Outcomes outcomes;
+    insertJob(1, 1, outcomes);
+    QVERIFY(!m_writer->isBacklogged());
+    QTRY_VERIFY_WITH_TIMEOUT(m_writer->isBacklogged(), 2000);
+    release();
+    QTRY_COMPARE(outcomes.count(), 1);
     QVERIFY(!m_writer->isBacklogged());
 }
 

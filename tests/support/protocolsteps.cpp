@@ -8,7 +8,7 @@ namespace ProtocolSteps {
 
 const QByteArray kLiftedLimits = "[limits]\nmax_connections_per_ip=1000\nsend_burst=100000\n"
                                  "send_per_second=100000\nrequest_burst=100000\n"
-                                 "requests_per_second=100000\n";
+                                 "requests_per_second=100000\nmax_write_delay_ms=0\n";
 
 QString outcome(const QJsonObject &frame)
 {

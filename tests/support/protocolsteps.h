@@ -17,7 +17,7 @@ namespace ProtocolSteps {
 using ClientPtr = std::unique_ptr<TestClient>;
 
 // A config for suites that send in bulk from many connections of one address: the rate
-// limits lifted.
+// limits lifted, and no refusal of writes that wait long (a slow build waits long).
 extern const QByteArray kLiftedLimits;
 
 // A new connection to `server`, not signed in; null when it does not open.
