@@ -16,7 +16,10 @@ namespace {
 constexpr int kTypingResendMs = 3000;
 constexpr int kTypingIdleMs = 4000;
 
-qint64 now() { return QDateTime::currentMSecsSinceEpoch(); }
+qint64 now()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
 }
 
 ChatSession::ChatSession(ChatClient *client, QObject *parent)
@@ -67,6 +70,12 @@ ChatSession::ChatSession(ChatClient *client, QObject *parent)
                 model->removePending(clientMsgId);
         });
     connect(client, &ChatClient::historyReceived, this, &ChatSession::onHistory);
+    connect(client, &ChatClient::historyFailed, this,
+        [this](const QString &roomId, bool older, const QString &) {
+            // Not stuck "loading": scrolling up asks again, and so does the next sign-in.
+            if (ConversationModel *model = existingConversation(roomId); model && older)
+                model->setLoadingOlder(false);
+        });
     connect(client, &ChatClient::receiptReceived, this, &ChatSession::onReceipt);
     connect(client, &ChatClient::unreadChanged, &m_rooms, &RoomListModel::setUnread);
     connect(client, &ChatClient::presenceChanged, this,
@@ -225,11 +234,12 @@ void ChatSession::onEvent(const Event &event)
         return;
     onTyping(event.roomId, event.senderId, false);
     m_client->markDelivered(event.roomId, event.seq);
-    Q_EMIT messageArrived(event.roomId, m_rooms.displayName(event.senderId), EventText::body(event));
+    Q_EMIT messageArrived(
+        event.roomId, m_rooms.displayName(event.senderId), EventText::body(event));
 }
 
-void ChatSession::onHistory(const QString &roomId, const QList<Event> &events, bool hasMore,
-    bool older)
+void ChatSession::onHistory(
+    const QString &roomId, const QList<Event> &events, bool hasMore, bool older)
 {
     ConversationModel *model = existingConversation(roomId);
     if (model) {
@@ -257,8 +267,8 @@ void ChatSession::reportDelivered(const QString &roomId, const QList<Event> &eve
     }
 }
 
-void ChatSession::onReceipt(const QString &roomId, const QString &userId, qint64 delivered,
-    qint64 read)
+void ChatSession::onReceipt(
+    const QString &roomId, const QString &userId, qint64 delivered, qint64 read)
 {
     m_rooms.applyReceipt(roomId, userId, delivered, read);
     if (ConversationModel *model = existingConversation(roomId))

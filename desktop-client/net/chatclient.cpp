@@ -16,7 +16,10 @@ namespace Confab {
 using namespace Qt::StringLiterals;
 
 namespace {
-constexpr int kDeliveredBatchMs = 300;
+// Background requests (catch-up pages, markers) unanswered at once: the server answers a
+// few in parallel, and a reconnect with many rooms stays within the request budget.
+constexpr int kPacedInFlight = 4;
+constexpr int kListRoomsRetryMs = 2000;
 
 QJsonArray toArray(const QStringList &list)
 {
@@ -37,7 +40,9 @@ ChatClient::ChatClient(QObject *parent)
     , m_sender(&m_connection, &m_outbox)
     , m_uploads(&m_connection, &m_outbox, &m_cache)
     , m_downloads(&m_connection, &m_cache)
-    , m_history(&m_connection)
+    , m_pacer(&m_connection, kPacedInFlight)
+    , m_history(&m_pacer)
+    , m_markers(&m_pacer)
 {
     qRegisterMetaType<Confab::Session>();
     qRegisterMetaType<Confab::Event>();
@@ -47,15 +52,17 @@ ChatClient::ChatClient(QObject *parent)
     connect(&m_connection, &Connection::stateChanged, this, &ChatClient::onConnectionStateChanged);
     connect(&m_connection, &Connection::pushReceived, this, &ChatClient::onPush);
     connect(&m_history, &HistorySync::received, this, &ChatClient::historyReceived);
+    connect(&m_history, &HistorySync::fetchFailed, this, &ChatClient::historyFailed);
+    connect(&m_markers, &MarkerSync::unreadChanged, this, &ChatClient::unreadChanged);
     connect(&m_sender, &OutboxSender::messageSent, this, [this](const Event &event) {
         m_history.note(event.roomId, event.seq);
         Q_EMIT messageSent(event);
     });
     connect(&m_sender, &OutboxSender::messageFailed, this, &ChatClient::messageFailed);
     connect(&m_uploads, &UploadManager::uploaded, &m_sender, &OutboxSender::flush);
-    m_deliveredTimer.setSingleShot(true);
-    m_deliveredTimer.setInterval(kDeliveredBatchMs);
-    connect(&m_deliveredTimer, &QTimer::timeout, this, &ChatClient::flushDelivered);
+    m_listRoomsRetry.setSingleShot(true);
+    m_listRoomsRetry.setInterval(kListRoomsRetryMs);
+    connect(&m_listRoomsRetry, &QTimer::timeout, this, &ChatClient::listRooms);
 }
 
 void ChatClient::setStatus(Status status)
@@ -103,7 +110,7 @@ void ChatClient::signOut()
     m_connection.close();
     m_session = {};
     m_history.clear();
-    m_deliveredQueue.clear();
+    m_markers.clear();
     m_outbox.load({});
     setStatus(Status::SignedOut);
     Q_EMIT signedOut();
@@ -184,7 +191,7 @@ void ChatClient::onAuthReply(const QJsonObject &reply)
         Q_EMIT signedIn(m_session);
     listRooms();
     setTransfersReady(true);
-    flushDelivered();
+    m_markers.setOnline(true);
 }
 
 void ChatClient::setTransfersReady(bool ready)
@@ -197,6 +204,8 @@ void ChatClient::setTransfersReady(bool ready)
 void ChatClient::onDisconnected(int closeCode)
 {
     setTransfersReady(false);
+    m_markers.setOnline(false);
+    m_listRoomsRetry.stop();
     if (m_status == Status::SigningIn) {
         m_pendingAuth = {};
         setStatus(Status::SignedOut);
@@ -209,18 +218,25 @@ void ChatClient::onDisconnected(int closeCode)
 
 void ChatClient::listRooms()
 {
-    m_connection.request(u"listRooms"_s, {}, this, [this](const QJsonObject &reply) {
-        if (isError(reply))
-            return;
-        QList<Room> rooms;
-        const QJsonArray array = reply.value("rooms"_L1).toArray();
-        for (const QJsonValue &value : array) {
-            if (auto room = Room::fromJson(value.toObject()))
-                rooms.append(*room);
-        }
-        Q_EMIT roomsListed(rooms);
-        m_history.catchUp(rooms);
-    });
+    m_pacer.request(
+        u"listRooms"_s, {}, this,
+        [this](const QJsonObject &reply) {
+            if (isError(reply)) {
+                // Offline: the reconnect lists them again. Anything else: try again soon.
+                if (reply.value("code"_L1).toString() != "offline"_L1 && m_connection.isConnected())
+                    m_listRoomsRetry.start();
+                return;
+            }
+            QList<Room> rooms;
+            const QJsonArray array = reply.value("rooms"_L1).toArray();
+            for (const QJsonValue &value : array) {
+                if (auto room = Room::fromJson(value.toObject()))
+                    rooms.append(*room);
+            }
+            Q_EMIT roomsListed(rooms);
+            m_history.catchUp(rooms);
+        },
+        RequestPacer::Priority::Foreground);
 }
 
 void ChatClient::fetchHistory(const QString &roomId, qint64 before, qint64 after, int limit)
@@ -268,35 +284,12 @@ void ChatClient::queue(OutboxEntry &entry)
 
 void ChatClient::markRead(const QString &roomId, qint64 seq)
 {
-    m_connection.request(u"markRead"_s, { { "roomId"_L1, roomId }, { "seq"_L1, seq } }, this,
-        [this, roomId](const QJsonObject &reply) {
-            if (!isError(reply))
-                Q_EMIT unreadChanged(roomId, reply.value("unread"_L1).toInteger());
-        });
+    m_markers.markRead(roomId, seq);
 }
 
 void ChatClient::markDelivered(const QString &roomId, qint64 seq)
 {
-    qint64 &queued = m_deliveredQueue[roomId];
-    queued = std::max(queued, seq);
-    if (!m_deliveredTimer.isActive())
-        m_deliveredTimer.start();
-}
-
-void ChatClient::flushDelivered()
-{
-    if (!m_connection.isConnected() || m_status != Status::Online)
-        return;
-    const QHash<QString, qint64> queue = std::exchange(m_deliveredQueue, {});
-    for (auto it = queue.cbegin(); it != queue.cend(); ++it) {
-        const QString roomId = it.key();
-        const qint64 seq = it.value();
-        m_connection.request(u"markDelivered"_s, { { "roomId"_L1, roomId }, { "seq"_L1, seq } },
-            this, [this, roomId, seq](const QJsonObject &reply) {
-                if (reply.value("code"_L1).toString() == "offline"_L1)
-                    markDelivered(roomId, seq);
-            });
-    }
+    m_markers.markDelivered(roomId, seq);
 }
 
 void ChatClient::setTyping(const QString &roomId, bool typing)
@@ -400,10 +393,8 @@ void ChatClient::onPush(const QJsonObject &frame)
         Q_EMIT typingReceived(frame.value("roomId"_L1).toString(),
             frame.value("userId"_L1).toString(), frame.value("typing"_L1).toBool());
     } else if (type == "roomAdded"_L1) {
-        if (auto room = Room::fromJson(frame.value("room"_L1).toObject())) {
-            m_history.note(room->roomId, room->lastSeq);
+        if (auto room = Room::fromJson(frame.value("room"_L1).toObject()))
             Q_EMIT roomAdded(*room);
-        }
     } else if (type == "roomRemoved"_L1) {
         m_history.forget(frame.value("roomId"_L1).toString());
         Q_EMIT roomRemoved(frame.value("roomId"_L1).toString());

@@ -4,11 +4,13 @@
 #include "net/connection.h"
 #include "net/downloadmanager.h"
 #include "net/filetosend.h"
-#include "net/historysync.h"
 #include "net/outbox.h"
 #include "net/outboxsender.h"
 #include "net/session.h"
 #include "net/uploadmanager.h"
+#include "sync/historysync.h"
+#include "sync/markersync.h"
+#include "sync/requestpacer.h"
 
 #include <protocol/event.h>
 #include <protocol/room.h>
@@ -61,6 +63,9 @@ public:
     void fetchHistory(const QString &roomId, qint64 before, qint64 after, int limit = 50);
     void markRead(const QString &roomId, qint64 seq);
     void markDelivered(const QString &roomId, qint64 seq); // batched
+    const HistorySync &historySync() const { return m_history; }
+    const RequestPacer *pacer() const { return &m_pacer; }
+    const MarkerSync &markers() const { return m_markers; }
     void setTyping(const QString &roomId, bool typing);
     void listRooms();
     void openDirect(const QString &userId);
@@ -90,6 +95,8 @@ Q_SIGNALS:
         const QString &message);
     void historyReceived(
         const QString &roomId, const QList<Confab::Event> &events, bool hasMore, bool older);
+    // A page asked for with fetchHistory() did not come (see HistorySync::fetchFailed).
+    void historyFailed(const QString &roomId, bool older, const QString &code);
     void receiptReceived(
         const QString &roomId, const QString &userId, qint64 deliveredSeq, qint64 readSeq);
     void unreadChanged(const QString &roomId, qint64 unread);
@@ -107,7 +114,6 @@ private:
     void onAuthReply(const QJsonObject &reply);
     void onPush(const QJsonObject &frame);
     void onEvent(const Event &event);
-    void flushDelivered();
     void simpleRequest(const QString &type, const QJsonObject &fields);
     void roomRequest(const QString &type, const QJsonObject &fields); // replied to with a room
     void loadOutbox();
@@ -125,9 +131,10 @@ private:
     QJsonObject m_pendingAuth; // the register/login request of a first sign-in
     QString m_outboxDir;
     bool m_outboxDirSet = false;
+    RequestPacer m_pacer;
     HistorySync m_history;
-    QHash<QString, qint64> m_deliveredQueue;
-    QTimer m_deliveredTimer;
+    MarkerSync m_markers;
+    QTimer m_listRoomsRetry;
 };
 
 } // namespace Confab

@@ -4,6 +4,7 @@
 
 #include <protocol/codec.h>
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 
 namespace Confab {
@@ -13,18 +14,37 @@ using namespace Qt::StringLiterals;
 namespace {
 constexpr int kConnectTimeoutMs = 15000;
 constexpr int kKeepAliveMs = 25000;
+constexpr int kRequestTimeoutMs = 30000;
+
+qint64 monotonicMs()
+{
+    static QElapsedTimer clock = [] {
+        QElapsedTimer started;
+        started.start();
+        return started;
+    }();
+    return clock.elapsed();
+}
 
 // What a request's callback receives when the connection is not there to answer it.
+QJsonObject localError(const QString &id, const QString &code, const QString &message)
+{
+    return { { "type"_L1, u"error"_s }, { "id"_L1, id }, { "code"_L1, code },
+        { "message"_L1, message } };
+}
+
 QJsonObject offlineError(const QString &id)
 {
-    return { { "type"_L1, u"error"_s }, { "id"_L1, id }, { "code"_L1, u"offline"_s },
-        { "message"_L1, u"not connected"_s } };
+    return localError(id, u"offline"_s, u"not connected"_s);
 }
 }
 
 Connection::Connection(QObject *parent)
     : QObject(parent)
+    , m_requestTimeoutMs(kRequestTimeoutMs)
 {
+    m_requestDeadlines.setInterval(250);
+    connect(&m_requestDeadlines, &QTimer::timeout, this, &Connection::expireRequests);
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &Connection::open);
     m_connectTimeout.setSingleShot(true);
@@ -73,7 +93,15 @@ void Connection::open()
     });
     connect(m_socket, &QWebSocket::disconnected, this, &Connection::onDisconnected);
     connect(m_socket, &QWebSocket::textMessageReceived, this, &Connection::onTextMessage);
-    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &Connection::binaryReceived);
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &frame) {
+        // Binary frames carry downloads: the requests answered by several frames are alive.
+        const qint64 deadline = monotonicMs() + m_requestTimeoutMs;
+        for (Pending &pending : m_pending) {
+            if (pending.open)
+                pending.deadline = deadline;
+        }
+        Q_EMIT binaryReceived(frame);
+    });
     connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
         [this](QAbstractSocket::SocketError) {
             qCInfo(lcClientNet) << "socket error" << m_socket->errorString();
@@ -103,6 +131,7 @@ void Connection::onDisconnected()
 {
     m_connectTimeout.stop();
     m_keepAlive.stop();
+    m_requestDeadlines.stop();
     const int code = m_socket ? int(m_socket->closeCode()) : 0;
     if (m_socket) {
         m_socket->disconnect(this);
@@ -123,6 +152,29 @@ void Connection::onDisconnected()
     }
     if (wasOpen || !m_autoReconnect)
         Q_EMIT disconnected(code);
+}
+
+void Connection::expireRequests()
+{
+    if (m_pending.isEmpty()) {
+        m_requestDeadlines.stop();
+        return;
+    }
+    const qint64 now = monotonicMs();
+    QStringList expired;
+    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
+        if (it->deadline <= now)
+            expired.append(it.key());
+    }
+    if (expired.isEmpty())
+        return;
+    qCInfo(lcClientNet) << expired.size() << "request(s) unanswered; dropping the connection";
+    for (const QString &id : std::as_const(expired)) {
+        const Pending pending = m_pending.take(id);
+        if (pending.context)
+            pending.callback(localError(id, u"timeout"_s, u"the server did not answer"_s));
+    }
+    abort(); // what else is pending fails as offline, and the connection is made again
 }
 
 void Connection::failPending()
@@ -160,7 +212,10 @@ QString Connection::startRequest(const QString &type, QJsonObject fields, Pendin
             Qt::QueuedConnection);
         return id;
     }
+    pending.deadline = monotonicMs() + m_requestTimeoutMs;
     m_pending.insert(id, pending);
+    if (!m_requestDeadlines.isActive())
+        m_requestDeadlines.start();
     m_socket->sendTextMessage(QString::fromUtf8(Codec::encode(Codec::reply(type, id, fields))));
     return id;
 }
@@ -196,6 +251,8 @@ void Connection::onTextMessage(const QString &text)
             const Pending pending = *it;
             if (!pending.open)
                 m_pending.erase(it);
+            else
+                it->deadline = monotonicMs() + m_requestTimeoutMs;
             if (pending.context)
                 pending.callback(frame);
             return;

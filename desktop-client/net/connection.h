@@ -23,7 +23,9 @@ public:
     enum class State { Disconnected, Connecting, Connected, WaitingToReconnect };
     Q_ENUM(State)
     // Receives the reply frame: the request's reply type, or an `error` frame. When the
-    // connection drops first, an `error` frame with code "offline" is synthesised.
+    // connection drops first, an `error` frame with code "offline" is synthesised; when the
+    // server does not answer within the request timeout, one with code "timeout", and the
+    // connection is dropped (a server that stops answering is not waited for).
     using Callback = std::function<void(const QJsonObject &reply)>;
 
     explicit Connection(QObject *parent = nullptr);
@@ -35,6 +37,9 @@ public:
     bool autoReconnect() const { return m_autoReconnect; }
     void setBackoffRange(int initialMs, int maximumMs) { m_backoff.setRange(initialMs, maximumMs); }
     void setKeepAliveInterval(int ms) { m_keepAlive.setInterval(ms); }
+    // How long a request may wait for its reply (for a request answered by several frames:
+    // for its next frame).
+    void setRequestTimeout(int ms) { m_requestTimeoutMs = ms; }
 
     State state() const { return m_state; }
     bool isConnected() const { return m_state == State::Connected; }
@@ -70,6 +75,7 @@ private:
         QPointer<QObject> context;
         Callback callback;
         bool open = false; // answered by several frames
+        qint64 deadline = 0; // msecs since the epoch of the monotonic clock
     };
 
     QString startRequest(const QString &type, QJsonObject fields, Pending pending);
@@ -78,6 +84,7 @@ private:
     void onTextMessage(const QString &text);
     void onDisconnected();
     void failPending();
+    void expireRequests();
     void sendKeepAlive();
 
     QWebSocket *m_socket = nullptr;
@@ -89,6 +96,8 @@ private:
     QTimer m_reconnectTimer;
     QTimer m_connectTimeout;
     QTimer m_keepAlive;
+    QTimer m_requestDeadlines;
+    int m_requestTimeoutMs;
     bool m_awaitingPong = false;
     quint64 m_nextId = 1;
     QHash<QString, Pending> m_pending;
