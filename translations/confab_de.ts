@@ -154,7 +154,7 @@
         <translation>%1 hat die Gruppe verlassen</translation>
     </message>
     <message>
-        <source>%1 renamed the group to "%2"</source>
+        <source>%1 renamed the group to &quot;%2&quot;</source>
         <translation>%1 hat die Gruppe in „%2“ umbenannt</translation>
     </message>
     <message>
@@ -198,7 +198,7 @@
         <translation>%1 hat %2 entfernt</translation>
     </message>
     <message>
-        <source>You renamed the group to "%1"</source>
+        <source>You renamed the group to &quot;%1&quot;</source>
         <translation>Du hast die Gruppe in „%1“ umbenannt</translation>
     </message>
 </context>
@@ -285,7 +285,10 @@
     </message>
     <message numerus="yes">
         <source>Offline – retrying in %n s</source>
-        <translation><numerusform>Offline – neuer Versuch in %n s</numerusform><numerusform>Offline – neuer Versuch in %n s</numerusform></translation>
+        <translation>
+            <numerusform>Offline – neuer Versuch in %n Sekunde</numerusform>
+            <numerusform>Offline – neuer Versuch in %n Sekunden</numerusform>
+        </translation>
     </message>
     <message>
         <source>Signed out</source>
@@ -321,6 +324,21 @@
     <message>
         <source>Sent</source>
         <translation>Gesendet</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::MessageMenu</name>
+    <message>
+        <source>Copy text</source>
+        <translation>Text kopieren</translation>
+    </message>
+    <message>
+        <source>Retry sending</source>
+        <translation>Erneut senden</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
     </message>
 </context>
 <context>
@@ -493,9 +511,12 @@
         <source>now</source>
         <translation>jetzt</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n min</source>
-        <translation>%n Min.</translation>
+        <translation>
+            <numerusform>%n Min.</numerusform>
+            <numerusform>%n Min.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Yesterday</source>
@@ -517,9 +538,12 @@
         <source>last seen just now</source>
         <translation>gerade eben zuletzt online</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>last seen %n min ago</source>
-        <translation>zuletzt online vor %n Min.</translation>
+        <translation>
+            <numerusform>zuletzt online vor %n Minute</numerusform>
+            <numerusform>zuletzt online vor %n Minuten</numerusform>
+        </translation>
     </message>
     <message>
         <source>last seen %1</source>
@@ -603,7 +627,7 @@
         <translation>Die Datei der Sprachnachricht fehlt oder kann nicht gelesen werden</translation>
     </message>
     <message>
-        <source>The voice message could not be played on this computer's audio output</source>
+        <source>The voice message could not be played on this computer&apos;s audio output</source>
         <translation>Die Sprachnachricht konnte über die Audioausgabe dieses Computers nicht abgespielt werden</translation>
     </message>
 </context>
@@ -684,8 +708,8 @@
         <translation>Dieser Benutzername ist bereits vergeben.</translation>
     </message>
     <message>
-        <source>User names are 3 to 32 characters: letters a-z, digits, '_', '.' and '-'.</source>
-        <translation>Benutzernamen haben 3 bis 32 Zeichen: Buchstaben a-z, Ziffern, '_', '.' und '-'.</translation>
+        <source>User names are 3 to 32 characters: letters a-z, digits, &apos;_&apos;, &apos;.&apos; and &apos;-&apos;.</source>
+        <translation>Benutzernamen haben 3 bis 32 Zeichen: Buchstaben a-z, Ziffern, &apos;_&apos;, &apos;.&apos; und &apos;-&apos;.</translation>
     </message>
     <message>
         <source>The password is too short: use at least 8 characters.</source>

@@ -154,7 +154,7 @@
         <translation>%1 退出了群组</translation>
     </message>
     <message>
-        <source>%1 renamed the group to "%2"</source>
+        <source>%1 renamed the group to &quot;%2&quot;</source>
         <translation>%1 将群组改名为“%2”</translation>
     </message>
     <message>
@@ -198,7 +198,7 @@
         <translation>%1 移除了 %2</translation>
     </message>
     <message>
-        <source>You renamed the group to "%1"</source>
+        <source>You renamed the group to &quot;%1&quot;</source>
         <translation>你将群组改名为“%1”</translation>
     </message>
 </context>
@@ -285,7 +285,9 @@
     </message>
     <message numerus="yes">
         <source>Offline – retrying in %n s</source>
-        <translation><numerusform>离线 – %n 秒后重试</numerusform></translation>
+        <translation>
+            <numerusform>离线 – %n 秒后重试</numerusform>
+        </translation>
     </message>
     <message>
         <source>Signed out</source>
@@ -321,6 +323,21 @@
     <message>
         <source>Sent</source>
         <translation>已发送</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::MessageMenu</name>
+    <message>
+        <source>Copy text</source>
+        <translation>复制文本</translation>
+    </message>
+    <message>
+        <source>Retry sending</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
     </message>
 </context>
 <context>
@@ -493,9 +510,11 @@
         <source>now</source>
         <translation>刚刚</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n min</source>
-        <translation>%n 分钟</translation>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
     </message>
     <message>
         <source>Yesterday</source>
@@ -517,9 +536,11 @@
         <source>last seen just now</source>
         <translation>刚刚在线</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>last seen %n min ago</source>
-        <translation>%n 分钟前在线</translation>
+        <translation>
+            <numerusform>%n 分钟前在线</numerusform>
+        </translation>
     </message>
     <message>
         <source>last seen %1</source>
@@ -603,7 +624,7 @@
         <translation>语音消息文件丢失或无法读取</translation>
     </message>
     <message>
-        <source>The voice message could not be played on this computer's audio output</source>
+        <source>The voice message could not be played on this computer&apos;s audio output</source>
         <translation>无法通过此电脑的音频输出播放该语音消息</translation>
     </message>
 </context>
@@ -684,8 +705,8 @@
         <translation>该用户名已被占用。</translation>
     </message>
     <message>
-        <source>User names are 3 to 32 characters: letters a-z, digits, '_', '.' and '-'.</source>
-        <translation>用户名为 3 到 32 个字符：字母 a-z、数字、'_'、'.' 和 '-'。</translation>
+        <source>User names are 3 to 32 characters: letters a-z, digits, &apos;_&apos;, &apos;.&apos; and &apos;-&apos;.</source>
+        <translation>用户名为 3 到 32 个字符：字母 a-z、数字、&apos;_&apos;、&apos;.&apos; 和 &apos;-&apos;。</translation>
     </message>
     <message>
         <source>The password is too short: use at least 8 characters.</source>

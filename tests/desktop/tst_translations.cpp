@@ -1,6 +1,7 @@
 // The German and Simplified Chinese translations: complete (no unfinished entries, every
-// source string lupdate finds in the client is there, placeholders kept), and the
-// compiled .qm files embedded in the client load and translate.
+// source string lupdate finds in the client is there, placeholders kept, every %n string a
+// numerus entry with the language's plural forms), and the compiled .qm files embedded in
+// the client load and translate, plurals included.
 
 #include "ui/language.h"
 
@@ -23,6 +24,7 @@ struct Message {
     QString source;
     QStringList translations;
     bool unfinished = false;
+    bool numerus = false;
 };
 
 QList<Message> readTs(const QString &path)
@@ -42,7 +44,8 @@ QList<Message> readTs(const QString &path)
         if (name == "name"_L1) {
             context = xml.readElementText();
         } else if (name == "message"_L1) {
-            current = Message { context, {}, {}, false };
+            current = Message { context, {}, {}, false,
+                xml.attributes().value("numerus"_L1) == "yes"_L1 };
         } else if (name == "source"_L1) {
             current.source = xml.readElementText();
         } else if (name == "translation"_L1) {
@@ -92,18 +95,24 @@ private Q_SLOTS:
 void TestTranslations::complete_data()
 {
     QTest::addColumn<QString>("file");
-    QTest::addRow("de") << QStringLiteral(CONFAB_TRANSLATIONS_DIR "/confab_de.ts");
-    QTest::addRow("zh_CN") << QStringLiteral(CONFAB_TRANSLATIONS_DIR "/confab_zh_CN.ts");
+    QTest::addColumn<int>("pluralForms"); // as Qt Linguist has them for the language
+    QTest::addRow("de") << QStringLiteral(CONFAB_TRANSLATIONS_DIR "/confab_de.ts") << 2;
+    QTest::addRow("zh_CN") << QStringLiteral(CONFAB_TRANSLATIONS_DIR "/confab_zh_CN.ts") << 1;
 }
 
 void TestTranslations::complete()
 {
     QFETCH(QString, file);
+    QFETCH(int, pluralForms);
     const QList<Message> messages = readTs(file);
     QVERIFY2(messages.size() > 50, qPrintable(file));
     for (const Message &message : messages) {
         const QString where = message.context + u": "_s + message.source;
         QVERIFY2(!message.unfinished, qPrintable(u"unfinished: "_s + where));
+        QVERIFY2(message.numerus == message.source.contains(u"%n"_s),
+            qPrintable(u"a %n string must be a numerus entry and only it: "_s + where));
+        if (message.numerus)
+            QCOMPARE(message.translations.size(), pluralForms);
         for (const QString &translation : message.translations) {
             QVERIFY2(!translation.isEmpty(), qPrintable(u"empty: "_s + where));
             QCOMPARE(placeholders(translation), placeholders(message.source));
@@ -119,18 +128,22 @@ void TestTranslations::coversEverySourceString()
     QProcess lupdate;
     lupdate.setProcessChannelMode(QProcess::MergedChannels);
     lupdate.start(QStringLiteral(CONFAB_LUPDATE),
-        { u"-silent"_s, u"-locations"_s, u"none"_s, u"-I"_s, QStringLiteral(CONFAB_DESKTOP_SOURCE_DIR),
+        { u"-silent"_s, u"-locations"_s, u"none"_s, u"-I"_s,
+            QStringLiteral(CONFAB_DESKTOP_SOURCE_DIR),
             u"@"_s + QStringLiteral(CONFAB_DESKTOP_SOURCE_LIST), u"-ts"_s, fresh });
     QVERIFY(lupdate.waitForFinished(60000));
     QVERIFY2(lupdate.exitCode() == 0, lupdate.readAll().constData());
 
     QSet<QString> translated;
-    for (const Message &message : readTs(file))
-        translated.insert(message.context + u'\x1f' + message.source);
+    for (const Message &message : readTs(file)) {
+        translated.insert(message.context + u'\x1f' + message.source
+            + (message.numerus ? u"\x1fn"_s : QString()));
+    }
     const QList<Message> sources = readTs(fresh);
     QVERIFY(sources.size() > 50);
     for (const Message &message : sources) {
-        QVERIFY2(translated.contains(message.context + u'\x1f' + message.source),
+        QVERIFY2(translated.contains(message.context + u'\x1f' + message.source
+                     + (message.numerus ? u"\x1fn"_s : QString())),
             qPrintable(u"not in "_s + QFileInfo(file).fileName() + u": "_s + message.context
                 + u": "_s + message.source));
     }
@@ -140,19 +153,29 @@ void TestTranslations::compiledFilesLoad_data()
 {
     QTest::addColumn<QString>("language");
     QTest::addColumn<QString>("expected");
-    QTest::addRow("de") << u"de"_s << u"Falscher Benutzername oder falsches Passwort."_s;
-    QTest::addRow("zh_CN") << u"zh_CN"_s << u"用户名或密码错误。"_s;
+    QTest::addColumn<QString>("oneMinute");
+    QTest::addColumn<QString>("fiveMinutes");
+    QTest::addRow("de") << u"de"_s << u"Falscher Benutzername oder falsches Passwort."_s
+                        << u"zuletzt online vor %n Minute"_s << u"zuletzt online vor %n Minuten"_s;
+    QTest::addRow("zh_CN") << u"zh_CN"_s << u"用户名或密码错误。"_s << u"%n 分钟前在线"_s
+                           << u"%n 分钟前在线"_s;
 }
 
 void TestTranslations::compiledFilesLoad()
 {
     QFETCH(QString, language);
     QFETCH(QString, expected);
+    QFETCH(QString, oneMinute);
+    QFETCH(QString, fiveMinutes);
     QVERIFY(Confab::Language::available().contains(language));
     QTranslator translator;
     QVERIFY(translator.load(u":/i18n/confab_"_s + language + u".qm"_s));
     QCOMPARE(translator.translate("ErrorText", "Wrong user name or password."), expected);
     QVERIFY(!translator.translate("Confab::SignInWindow", "Sign in").isEmpty());
+    QCOMPARE(
+        translator.translate("Confab::TimeFormat", "last seen %n min ago", nullptr, 1), oneMinute);
+    QCOMPARE(translator.translate("Confab::TimeFormat", "last seen %n min ago", nullptr, 5),
+        fiveMinutes);
 }
 
 QTEST_GUILESS_MAIN(TestTranslations)
