@@ -64,6 +64,16 @@ ChatSession::ChatSession(ChatClient *client, QObject *parent)
             if (ConversationModel *model = existingConversation(roomId))
                 model->markFailed(clientMsgId, errorText(code, message));
         });
+    connect(client, &ChatClient::messageRetrying, this,
+        [this](const QString &clientMsgId, const QString &roomId) {
+            if (ConversationModel *model = existingConversation(roomId))
+                model->clearFailed(clientMsgId);
+        });
+    connect(client, &ChatClient::messageDiscarded, this,
+        [this](const QString &clientMsgId, const QString &roomId) {
+            if (ConversationModel *model = existingConversation(roomId))
+                model->removePending(clientMsgId);
+        });
     connect(client->uploads(), &UploadManager::cancelled, this,
         [this](const QString &clientMsgId, const QString &roomId) {
             if (ConversationModel *model = existingConversation(roomId))
@@ -130,8 +140,11 @@ ConversationModel *ChatSession::conversation(const QString &roomId)
     m_conversations.insert(roomId, model);
     syncRoom(roomId);
     const QList<OutboxEntry> pending = m_client->outbox().entriesFor(roomId);
-    for (const OutboxEntry &entry : pending)
+    for (const OutboxEntry &entry : pending) {
         model->addPending(entry);
+        if (entry.isFailed())
+            model->markFailed(entry.clientMsgId, errorText(entry.failedCode, entry.failedMessage));
+    }
     model->setLoadingOlder(true);
     m_client->fetchHistory(roomId, -1, -1, m_historyPage);
     return model;

@@ -8,8 +8,8 @@ namespace Confab {
 
 using namespace Qt::StringLiterals;
 
-ConversationModel::ConversationModel(const QString &roomId, const QString &myUserId,
-    QObject *parent)
+ConversationModel::ConversationModel(
+    const QString &roomId, const QString &myUserId, QObject *parent)
     : QAbstractListModel(parent)
     , m_roomId(roomId)
     , m_myUserId(myUserId)
@@ -249,8 +249,8 @@ void ConversationModel::addEvent(const Event &event)
     const int confirmed = confirmedCount();
     auto begin = m_items.begin();
     auto end = begin + confirmed;
-    auto position = std::lower_bound(begin, end, event.seq,
-        [](const Item &item, qint64 seq) { return item.event.seq < seq; });
+    auto position = std::lower_bound(
+        begin, end, event.seq, [](const Item &item, qint64 seq) { return item.event.seq < seq; });
     if (position != end && position->event.seq == event.seq)
         return; // already known
     const int row = int(position - begin);
@@ -315,6 +315,18 @@ void ConversationModel::markFailed(const QString &clientMsgId, const QString &er
     }
 }
 
+void ConversationModel::clearFailed(const QString &clientMsgId)
+{
+    for (int row = 0; row < m_items.size(); ++row) {
+        Item &item = m_items[row];
+        if (item.pending && item.event.clientMsgId == clientMsgId) {
+            item.failed = false;
+            item.error.clear();
+            refreshRow(row);
+        }
+    }
+}
+
 void ConversationModel::applyReceipt(const QString &userId, qint64 deliveredSeq, qint64 readSeq)
 {
     for (RoomMember &member : m_room.members) {
@@ -361,7 +373,8 @@ void ConversationModel::refreshRowsOf(const QString &key)
             continue;
         if (event.clientMsgId == key || event.attachment.value("attachmentId"_L1).toString() == key
             || event.attachment.value("sha256"_L1).toString() == key)
-            Q_EMIT dataChanged(index(row), index(row), { TransferRole, LocalFileRole, PlaybackRole });
+            Q_EMIT dataChanged(
+                index(row), index(row), { TransferRole, LocalFileRole, PlaybackRole });
     }
 }
 
@@ -376,7 +389,8 @@ void ConversationModel::refreshOwnRows()
         }
     }
     if (first >= 0)
-        Q_EMIT dataChanged(index(first), index(last), { StatusRole, ReadByCountRole, ReadByNamesRole });
+        Q_EMIT dataChanged(
+            index(first), index(last), { StatusRole, ReadByCountRole, ReadByNamesRole });
 }
 
 } // namespace Confab

@@ -60,6 +60,7 @@ public:
     void addPending(const OutboxEntry &entry);
     void removePending(const QString &clientMsgId); // a cancelled upload
     void markFailed(const QString &clientMsgId, const QString &error);
+    void clearFailed(const QString &clientMsgId); // sent again
     void applyReceipt(const QString &userId, qint64 deliveredSeq, qint64 readSeq);
 
     qint64 oldestSeq() const;

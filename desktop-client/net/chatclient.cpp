@@ -59,6 +59,7 @@ ChatClient::ChatClient(QObject *parent)
         Q_EMIT messageSent(event);
     });
     connect(&m_sender, &OutboxSender::messageFailed, this, &ChatClient::messageFailed);
+    connect(&m_sender, &OutboxSender::messageRetrying, this, &ChatClient::messageRetrying);
     connect(&m_uploads, &UploadManager::uploaded, &m_sender, &OutboxSender::flush);
     m_listRoomsRetry.setSingleShot(true);
     m_listRoomsRetry.setInterval(kListRoomsRetryMs);
@@ -280,6 +281,16 @@ void ChatClient::queue(OutboxEntry &entry)
     Q_EMIT messageQueued(entry);
     m_uploads.flush();
     m_sender.flush();
+}
+
+void ChatClient::discardMessage(const QString &clientMsgId)
+{
+    const std::optional<OutboxEntry> entry = m_outbox.find(clientMsgId);
+    if (!entry)
+        return;
+    m_sender.discard(clientMsgId);
+    if (!m_outbox.contains(clientMsgId))
+        Q_EMIT messageDiscarded(clientMsgId, entry->roomId);
 }
 
 void ChatClient::markRead(const QString &roomId, qint64 seq)

@@ -59,12 +59,16 @@ public:
     QString sendMessage(const QString &roomId, const QString &text, qint64 replyTo = 0);
     // Queues a message with a file; the file is uploaded first (see UploadManager).
     QString sendFile(const QString &roomId, const FileToSend &file);
+    // A message the server refused for good: send it again, or drop it for ever.
+    void retryMessage(const QString &clientMsgId) { m_sender.retry(clientMsgId); }
+    void discardMessage(const QString &clientMsgId);
     // `before` <= 0 and `after` < 0 leave the bound out; with neither: the newest page.
     void fetchHistory(const QString &roomId, qint64 before, qint64 after, int limit = 50);
     void markRead(const QString &roomId, qint64 seq);
     void markDelivered(const QString &roomId, qint64 seq); // batched
     const HistorySync &historySync() const { return m_history; }
     const RequestPacer *pacer() const { return &m_pacer; }
+    const OutboxSender *outboxSender() const { return &m_sender; }
     const MarkerSync &markers() const { return m_markers; }
     void setTyping(const QString &roomId, bool typing);
     void listRooms();
@@ -93,6 +97,8 @@ Q_SIGNALS:
     void messageSent(const Confab::Event &event);
     void messageFailed(const QString &clientMsgId, const QString &roomId, const QString &code,
         const QString &message);
+    void messageRetrying(const QString &clientMsgId, const QString &roomId);
+    void messageDiscarded(const QString &clientMsgId, const QString &roomId);
     void historyReceived(
         const QString &roomId, const QList<Confab::Event> &events, bool hasMore, bool older);
     // A page asked for with fetchHistory() did not come (see HistorySync::fetchFailed).

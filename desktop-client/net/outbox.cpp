@@ -3,11 +3,8 @@
 #include "net/clientlogging.h"
 
 #include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace Confab {
@@ -16,31 +13,22 @@ using namespace Qt::StringLiterals;
 
 bool Outbox::load(const QString &path)
 {
+    m_file.waitForWrites(); // what the previous path still had to write
     m_path = path;
     m_entries.clear();
     if (path.isEmpty())
         return true;
-    QFile file(path);
-    if (!file.exists())
-        return true;
-    if (!file.open(QIODevice::ReadOnly)) {
-        qCWarning(lcClientOutbox) << "cannot read" << path << file.errorString();
-        return false;
-    }
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &error);
-    if (error.error != QJsonParseError::NoError) {
-        qCWarning(lcClientOutbox) << "corrupt outbox" << path << error.errorString();
-        return false;
-    }
-    const QJsonArray array = document.object().value("messages"_L1).toArray();
+    bool ok = true;
+    const QByteArray contents = OutboxFile::readKeepingCorrupt(path, &ok);
+    const QJsonArray array
+        = QJsonDocument::fromJson(contents).object().value("messages"_L1).toArray();
     for (const QJsonValue &value : array) {
         OutboxEntry entry = OutboxEntry::fromJson(value.toObject());
         if (!entry.clientMsgId.isEmpty() && !entry.roomId.isEmpty())
             m_entries.append(entry);
     }
     qCDebug(lcClientOutbox) << "loaded" << m_entries.size() << "queued messages from" << path;
-    return true;
+    return ok;
 }
 
 void Outbox::add(const OutboxEntry &entry)
@@ -111,26 +99,16 @@ QString Outbox::defaultPath(const QString &userId)
     return QDir(dir).absoluteFilePath(u"outbox-"_s + userId + u".json"_s);
 }
 
-bool Outbox::save() const
+void Outbox::save()
 {
     if (m_path.isEmpty())
-        return true;
-    QDir().mkpath(QFileInfo(m_path).absolutePath());
+        return;
     QJsonArray array;
-    for (const OutboxEntry &entry : m_entries)
+    for (const OutboxEntry &entry : std::as_const(m_entries))
         array.append(entry.toJson());
-    QSaveFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        qCWarning(lcClientOutbox) << "cannot write" << m_path << file.errorString();
-        return false;
-    }
-    file.write(QJsonDocument(QJsonObject { { "version"_L1, 1 }, { "messages"_L1, array } })
-                   .toJson(QJsonDocument::Compact));
-    if (!file.commit()) {
-        qCWarning(lcClientOutbox) << "cannot commit" << m_path << file.errorString();
-        return false;
-    }
-    return true;
+    m_file.write(m_path,
+        QJsonDocument(QJsonObject { { "version"_L1, 1 }, { "messages"_L1, array } })
+            .toJson(QJsonDocument::Compact));
 }
 
 } // namespace Confab

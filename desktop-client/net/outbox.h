@@ -1,6 +1,7 @@
 #pragma once
 
 #include "net/outboxentry.h"
+#include "net/outboxfile.h"
 
 #include <QList>
 #include <QString>
@@ -9,9 +10,10 @@
 
 namespace Confab {
 
-// Messages waiting for the server's `sent`, in the order they were written. Every change
-// is written at once (atomically, through QSaveFile) to a JSON file, so a message
-// survives a crash or a restart of the client and is re-sent with the same clientMsgId.
+// Messages waiting for the server's `sent`, in the order they were written, and those the
+// server refused until the user decides. Every change goes to a JSON file (atomically, on a
+// thread of its own: see OutboxFile), so a message survives a restart of the client and is
+// sent again with the same clientMsgId.
 class Outbox {
 public:
     Outbox() = default;
@@ -30,12 +32,14 @@ public:
     QList<OutboxEntry> entriesFor(const QString &roomId) const;
     bool isEmpty() const { return m_entries.isEmpty(); }
     void clear();
+    void waitForWrites() { m_file.waitForWrites(); }
 
     static QString defaultPath(const QString &userId);
 
 private:
-    bool save() const;
+    void save();
 
+    OutboxFile m_file;
     QString m_path;
     QList<OutboxEntry> m_entries;
 };

@@ -17,6 +17,10 @@ QJsonObject OutboxEntry::toJson() const
     }
     if (!uploadError.isEmpty())
         json.insert("uploadError"_L1, uploadError);
+    if (isFailed()) {
+        json.insert("failedCode"_L1, failedCode);
+        json.insert("failedMessage"_L1, failedMessage);
+    }
     return json;
 }
 
@@ -32,6 +36,8 @@ OutboxEntry OutboxEntry::fromJson(const QJsonObject &json)
     entry.localPath = json.value("localPath"_L1).toString();
     entry.ownsFile = json.value("ownsFile"_L1).toBool();
     entry.uploadError = json.value("uploadError"_L1).toString();
+    entry.failedCode = json.value("failedCode"_L1).toString();
+    entry.failedMessage = json.value("failedMessage"_L1).toString();
     return entry;
 }
 

@@ -21,7 +21,12 @@ struct OutboxEntry {
     QString localPath; // the file to upload
     bool ownsFile = false; // the app made the file (a recording, a pasted picture)
     QString uploadError; // set when the upload failed and waits for the user to retry
+    // Set when the server refused the message for good: it stays, shown as not sent, until
+    // the user retries or deletes it.
+    QString failedCode;
+    QString failedMessage;
 
+    bool isFailed() const { return !failedCode.isEmpty(); }
     bool needsUpload() const { return attachment && !attachment->isUploaded(); }
     QJsonObject toJson() const;
     static OutboxEntry fromJson(const QJsonObject &json);

@@ -7,6 +7,7 @@
 #include "ui/composer.h"
 #include "ui/icons.h"
 #include "ui/messagedelegate.h"
+#include "ui/messagemenu.h"
 #include "ui/thumbnailcache.h"
 #include "ui/timeformat.h"
 #include "ui/voicerecordbar.h"
@@ -78,6 +79,7 @@ ConversationView::ConversationView(ChatSession *session, QWidget *parent)
     m_list->setFocusPolicy(Qt::NoFocus);
     m_list->viewport()->setMouseTracking(true);
     m_list->viewport()->installEventFilter(this);
+    m_menu = new MessageMenu(m_session, m_list);
     connect(m_list->verticalScrollBar(), &QScrollBar::valueChanged, this,
         &ConversationView::onScrolled);
     connect(m_list->verticalScrollBar(), &QScrollBar::rangeChanged, this,

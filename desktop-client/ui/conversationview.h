@@ -15,6 +15,7 @@ class ChatSession;
 class Composer;
 class ConversationModel;
 class MessageDelegate;
+class MessageMenu;
 class ThumbnailCache;
 class VoiceRecordBar;
 
@@ -38,6 +39,7 @@ public:
     QToolButton *recordButton() const { return m_recordButton; }
     AttachmentActions *attachmentActions() const { return m_actions; }
     MessageDelegate *messageDelegate() const { return m_delegate; }
+    MessageMenu *messageMenu() const { return m_menu; }
 
 Q_SIGNALS:
     void roomInfoRequested(const QString &roomId);
@@ -78,6 +80,7 @@ private:
     ThumbnailCache *m_thumbnails;
     MessageDelegate *m_delegate;
     AttachmentActions *m_actions;
+    MessageMenu *m_menu;
     bool m_following = true; // stick to the newest message
     int m_distanceFromBottom = 0;
     bool m_prepending = false;

@@ -7,6 +7,7 @@
 
 #include <QFile>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -28,6 +29,23 @@ inline void useTemporaryHome()
     qputenv("XDG_CONFIG_HOME", QFile::encodeName(home.filePath(QStringLiteral("config"))));
     qputenv("XDG_DATA_HOME", QFile::encodeName(home.filePath(QStringLiteral("data"))));
     qputenv("XDG_CACHE_HOME", QFile::encodeName(home.filePath(QStringLiteral("cache"))));
+}
+
+// A loopback address where nothing listens: a client pointed there stays offline.
+inline QUrl unreachableUrl()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost);
+    QUrl url(QStringLiteral("ws://127.0.0.1/"));
+    url.setPort(probe.serverPort());
+    return url;
+}
+
+// Takes `client` offline (it goes on trying to reconnect, in vain) until its URL is set back.
+inline void goOffline(Confab::ChatClient &client)
+{
+    client.connection()->setUrl(unreachableUrl());
+    client.connection()->abort();
 }
 
 // Registers `username` through `client` and waits until the session is up.

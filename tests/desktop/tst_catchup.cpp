@@ -13,7 +13,6 @@
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTcpServer>
 #include <QTest>
 
 #include <csignal>
@@ -32,15 +31,6 @@ QByteArray limitsWithRequestBudget(int burst, int perSecond)
            "frames_per_second=100000\nrequest_burst="
         + QByteArray::number(burst) + "\nrequests_per_second=" + QByteArray::number(perSecond)
         + "\n";
-}
-
-QUrl deadUrl()
-{
-    QTcpServer probe; // a port nobody listens on
-    probe.listen(QHostAddress::LocalHost);
-    QUrl url(u"ws://127.0.0.1/"_s);
-    url.setPort(probe.serverPort());
-    return url;
 }
 
 QList<qint64> seqsOf(const ConversationModel *model)
@@ -77,11 +67,6 @@ private:
     bool setUp(ServerProcess &server, ChatClient &alice, ChatSession &session, TestClient &bob,
         QString *roomId, int earlier = 0);
     void sendAs(TestClient &client, const QString &roomId, int count);
-    static void goOffline(ChatClient &client)
-    {
-        client.connection()->setUrl(deadUrl());
-        client.connection()->abort();
-    }
 };
 
 void TestCatchUp::initTestCase()

@@ -286,6 +286,7 @@ void TestChatClient::outboxSurvivesClientRestart()
     again.text = u"before"_s;
     again.createdTs = 1;
     file.add(again);
+    file.waitForWrites();
 
     QVERIFY(server.start());
     session.serverUrl = server.url();
