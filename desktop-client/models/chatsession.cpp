@@ -30,8 +30,12 @@ ChatSession::ChatSession(ChatClient *client, QObject *parent)
     connect(client, &ChatClient::signedIn, this, [this](const Session &session) {
         reset();
         m_rooms.setMyUserId(session.userId);
+        m_drafts.setUser(session.userId);
     });
-    connect(client, &ChatClient::signedOut, this, &ChatSession::reset);
+    connect(client, &ChatClient::signedOut, this, [this] {
+        m_drafts.forgetAll(); // signing out leaves nothing of the account behind
+        reset();
+    });
     connect(client, &ChatClient::sessionExpired, this, &ChatSession::reset);
     connect(client, &ChatClient::roomsListed, this, &ChatSession::onRoomsListed);
     connect(client, &ChatClient::roomAdded, this, [this](const Room &room) {

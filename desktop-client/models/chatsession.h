@@ -2,6 +2,7 @@
 
 #include "models/attachmentstate.h"
 #include "models/conversationmodel.h"
+#include "models/drafts.h"
 #include "models/roomlistmodel.h"
 #include "net/chatclient.h"
 
@@ -20,6 +21,7 @@ public:
 
     ChatClient *client() const { return m_client; }
     RoomListModel *rooms() { return &m_rooms; }
+    Drafts *drafts() { return &m_drafts; }
     // The conversation of a room; created (and its newest history requested) on first use.
     ConversationModel *conversation(const QString &roomId);
     ConversationModel *existingConversation(const QString &roomId) const;
@@ -57,6 +59,7 @@ private:
 
     ChatClient *m_client;
     RoomListModel m_rooms;
+    Drafts m_drafts;
     AttachmentState m_attachments;
     QHash<QString, ConversationModel *> m_conversations;
     QHash<QString, qint64> m_readSent;

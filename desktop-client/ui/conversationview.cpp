@@ -160,6 +160,8 @@ QWidget *ConversationView::buildComposerBox()
         }
         m_composer->setFocus();
     });
+    connect(m_composer, &QPlainTextEdit::textChanged, this,
+        [this] { m_session->drafts()->setText(m_roomId, m_composer->toPlainText()); });
     connect(m_composer, &Composer::typed, this, [this] {
         if (!m_roomId.isEmpty())
             m_session->userTyped(m_roomId);
@@ -252,6 +254,7 @@ void ConversationView::setRoom(const QString &roomId)
         return;
     if (m_model)
         m_model->disconnect(this);
+    m_session->drafts()->setText(m_roomId, m_composer->toPlainText());
     m_roomId = roomId;
     m_model = m_session->conversation(roomId);
     m_actions->setRoom(roomId);
@@ -276,7 +279,8 @@ void ConversationView::setRoom(const QString &roomId)
         [this] { QTimer::singleShot(0, this, &ConversationView::markVisibleRead); });
     updateHeader();
     updateTyping();
-    m_composer->clear();
+    m_composer->setPlainText(m_session->drafts()->text(roomId));
+    m_composer->moveCursor(QTextCursor::End);
     scrollToBottomIfFollowing();
     QTimer::singleShot(0, this, &ConversationView::markVisibleRead);
 }

@@ -20,6 +20,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -39,10 +40,11 @@ private Q_SLOTS:
     void signInErrors_data();
     void signInErrors();
     void chatFromSignInToRead();
+    void draftsStayPerRoomAndAcrossRestarts();
 
 private:
-    static void fillSignIn(SignInWindow *window, const QUrl &url, const QString &user,
-        const QString &password)
+    static void fillSignIn(
+        SignInWindow *window, const QUrl &url, const QString &user, const QString &password)
     {
         window->serverField()->setText(url.toString());
         window->usernameField()->setText(user);
@@ -67,7 +69,8 @@ void TestDesktopWidgets::signInErrors_data()
     QTest::addColumn<QString>("password");
     QTest::addColumn<bool>("createAccount");
     QTest::addColumn<QString>("code");
-    QTest::addRow("wrong password") << u"nobody"_s << u"not the password"_s << false << u"auth_failed"_s;
+    QTest::addRow("wrong password")
+        << u"nobody"_s << u"not the password"_s << false << u"auth_failed"_s;
     QTest::addRow("weak password") << u"newcomer"_s << u"short"_s << true << u"weak_password"_s;
 }
 
@@ -82,8 +85,8 @@ void TestDesktopWidgets::signInErrors()
     QTRY_VERIFY(app.signInWindow() && app.signInWindow()->isVisible());
     SignInWindow *window = app.signInWindow();
     fillSignIn(window, m_server.url(), username, password);
-    QTest::mouseClick(createAccount ? window->registerButton() : window->signInButton(),
-        Qt::LeftButton);
+    QTest::mouseClick(
+        createAccount ? window->registerButton() : window->signInButton(), Qt::LeftButton);
     QVERIFY(!window->signInButton()->isEnabled()); // busy, not blocked
     QTRY_COMPARE(window->errorText(), errorText(code));
     QVERIFY(window->signInButton()->isEnabled());
@@ -150,10 +153,10 @@ void TestDesktopWidgets::chatFromSignInToRead()
     QCOMPARE(status(), Status::Pending);
     QCOMPARE(messages->index(1, 0).data(ConversationModel::TextRole).toString(),
         u"Hi Bob\nhow are you?"_s);
-    const QJsonObject event = bob.waitFor([](const QJsonObject &frame) {
-        return frame.value("type"_L1).toString() == "event"_L1;
-    });
-    QCOMPARE(event.value("event"_L1).toObject().value("text"_L1).toString(), u"Hi Bob\nhow are you?"_s);
+    const QJsonObject event = bob.waitFor(
+        [](const QJsonObject &frame) { return frame.value("type"_L1).toString() == "event"_L1; });
+    QCOMPARE(
+        event.value("event"_L1).toObject().value("text"_L1).toString(), u"Hi Bob\nhow are you?"_s);
     QTRY_COMPARE(status(), Status::Sent);
     bob.request({ { "type"_L1, "markRead"_L1 }, { "roomId"_L1, roomId }, { "seq"_L1, 2 } });
     QTRY_COMPARE(status(), Status::Read);
@@ -165,6 +168,57 @@ void TestDesktopWidgets::chatFromSignInToRead()
     QCOMPARE(signedOut.size(), 1);
     QTRY_VERIFY(app.signInWindow()->isVisible());
     QVERIFY(!main->isVisible());
+}
+
+void TestDesktopWidgets::draftsStayPerRoomAndAcrossRestarts()
+{
+    TestClient bob;
+    QVERIFY(bob.open(m_server.url()));
+    bob.registerUser(uniqueName(u"bob"_s));
+    QString direct;
+    QString group;
+    {
+        AppController app(m_options);
+        app.start();
+        QTRY_VERIFY_WITH_TIMEOUT(app.signInWindow() && app.signInWindow()->isVisible(), 15000);
+        fillSignIn(app.signInWindow(), m_server.url(), uniqueName(u"alice"_s), password());
+        QTest::mouseClick(app.signInWindow()->registerButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(app.mainWindow() && app.mainWindow()->isVisible(), 30000);
+        MainWindow *main = app.mainWindow();
+        direct = ProtocolSteps::openDirect(bob, app.client()->userId());
+        group = ProtocolSteps::createGroup(bob, u"Drafts"_s, { app.client()->userId() });
+        QTRY_COMPARE_WITH_TIMEOUT(main->roomPanel()->roomList()->model()->rowCount(), 2, 15000);
+
+        Composer *composer = main->conversation()->composer();
+        main->openRoom(direct);
+        QTest::keyClicks(composer, u"half a thought"_s);
+        main->openRoom(group);
+        QVERIFY(composer->toPlainText().isEmpty());
+        QTest::keyClicks(composer, u"for the group"_s);
+        main->openRoom(direct);
+        QCOMPARE(composer->toPlainText(), u"half a thought"_s);
+        main->openRoom(group);
+        QCOMPARE(composer->toPlainText(), u"for the group"_s);
+        QTest::keyClick(composer, Qt::Key_Return); // sent: no draft left
+        QVERIFY(composer->toPlainText().isEmpty());
+    } // the app quits
+
+    AppController again(m_options);
+    again.start(); // resumes the stored session
+    QTRY_VERIFY_WITH_TIMEOUT(again.mainWindow() && again.mainWindow()->isVisible(), 30000);
+    MainWindow *main = again.mainWindow();
+    QTRY_COMPARE_WITH_TIMEOUT(main->roomPanel()->roomList()->model()->rowCount(), 2, 15000);
+    main->openRoom(direct);
+    QCOMPARE(main->conversation()->composer()->toPlainText(), u"half a thought"_s);
+    main->openRoom(group);
+    QVERIFY(main->conversation()->composer()->toPlainText().isEmpty());
+
+    // Signing out forgets them.
+    const QString draftKey = u"drafts/"_s + again.client()->userId() + u"/"_s + direct;
+    QVERIFY(QSettings().contains(draftKey));
+    Q_EMIT main->signOutRequested();
+    QTRY_VERIFY_WITH_TIMEOUT(again.signInWindow()->isVisible(), 15000);
+    QVERIFY(!QSettings().contains(draftKey));
 }
 
 QTEST_MAIN(TestDesktopWidgets)
