@@ -170,6 +170,8 @@ void ChatClient::onAuthReply(const QJsonObject &reply)
             Q_EMIT signInFailed(code, reply.value("message"_L1).toString());
         } else if (code == "invalid_token"_L1 || code == "auth_failed"_L1) {
             m_session = {};
+            m_history.clear();
+            m_markers.clear();
             setStatus(Status::SignedOut);
             m_connection.close();
             Q_EMIT sessionExpired();
@@ -187,6 +189,7 @@ void ChatClient::onAuthReply(const QJsonObject &reply)
     if (firstSignIn)
         loadOutbox();
     m_sender.setUserId(m_session.userId);
+    m_connection.resetBackoff(); // only a session that works ends the backing off
     setStatus(Status::Online);
     if (firstSignIn)
         Q_EMIT signedIn(m_session);
@@ -408,6 +411,7 @@ void ChatClient::onPush(const QJsonObject &frame)
             Q_EMIT roomAdded(*room);
     } else if (type == "roomRemoved"_L1) {
         m_history.forget(frame.value("roomId"_L1).toString());
+        m_markers.forget(frame.value("roomId"_L1).toString());
         Q_EMIT roomRemoved(frame.value("roomId"_L1).toString());
     } else if (type == "uploadProgress"_L1) {
         // UploadManager's.

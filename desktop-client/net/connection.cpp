@@ -76,15 +76,19 @@ void Connection::setState(State state)
 void Connection::open()
 {
     m_reconnectTimer.stop();
+    m_keepAlive.stop();
+    m_requestDeadlines.stop();
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->abort();
         m_socket->deleteLater();
+        m_socket = nullptr;
     }
+    setState(State::Connecting);
+    failPending(); // what the old socket had asked will not be answered
     m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     connect(m_socket, &QWebSocket::connected, this, [this] {
         m_connectTimeout.stop();
-        m_backoff.reset();
         m_awaitingPong = false;
         m_keepAlive.start();
         qCInfo(lcClientNet) << "connected to" << m_url.toDisplayString();
@@ -94,19 +98,13 @@ void Connection::open()
     connect(m_socket, &QWebSocket::disconnected, this, &Connection::onDisconnected);
     connect(m_socket, &QWebSocket::textMessageReceived, this, &Connection::onTextMessage);
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &frame) {
-        // Binary frames carry downloads: the requests answered by several frames are alive.
-        const qint64 deadline = monotonicMs() + m_requestTimeoutMs;
-        for (Pending &pending : m_pending) {
-            if (pending.open)
-                pending.deadline = deadline;
-        }
+        extendOpenRequests();
         Q_EMIT binaryReceived(frame);
     });
     connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
         [this](QAbstractSocket::SocketError) {
             qCInfo(lcClientNet) << "socket error" << m_socket->errorString();
         });
-    setState(State::Connecting);
     m_connectTimeout.start();
     m_socket->open(m_url);
 }
@@ -139,17 +137,19 @@ void Connection::onDisconnected()
         m_socket = nullptr;
     }
     const bool wasOpen = m_state == State::Connected;
-    failPending();
+    // The state first: what the failed requests' callbacks do next must see it.
     if (m_autoReconnect) {
         m_lastDelayMs = m_backoff.nextDelayMs();
         qCInfo(lcClientNet) << "disconnected, code" << code << "- reconnecting in" << m_lastDelayMs
                             << "ms";
         setState(State::WaitingToReconnect);
         m_reconnectTimer.start(m_lastDelayMs);
-        Q_EMIT reconnectScheduled(m_lastDelayMs);
     } else {
         setState(State::Disconnected);
     }
+    failPending();
+    if (m_autoReconnect)
+        Q_EMIT reconnectScheduled(m_lastDelayMs);
     if (wasOpen || !m_autoReconnect)
         Q_EMIT disconnected(code);
 }
@@ -201,7 +201,7 @@ QString Connection::openRequest(
 QString Connection::startRequest(const QString &type, QJsonObject fields, Pending pending)
 {
     const QString id = u"c"_s + QString::number(m_nextId++);
-    if (!isConnected()) {
+    if (!isConnected() || !m_socket) {
         // Answer asynchronously, as a real reply would be.
         QMetaObject::invokeMethod(
             this,
@@ -222,18 +222,30 @@ QString Connection::startRequest(const QString &type, QJsonObject fields, Pendin
 
 void Connection::send(const QString &type, QJsonObject fields)
 {
-    if (isConnected())
+    if (isConnected() && m_socket)
         m_socket->sendTextMessage(QString::fromUtf8(Codec::encode(Codec::push(type, fields))));
 }
 
 void Connection::sendBinary(const QByteArray &frame)
 {
-    if (isConnected())
+    if (isConnected() && m_socket)
         m_socket->sendBinaryMessage(frame);
+}
+
+void Connection::extendOpenRequests()
+{
+    // Any frame shows the server is answering: an upload's progress pushes carry no id, and
+    // a download's chunks are binary.
+    const qint64 deadline = monotonicMs() + m_requestTimeoutMs;
+    for (Pending &pending : m_pending) {
+        if (pending.open)
+            pending.deadline = deadline;
+    }
 }
 
 void Connection::onTextMessage(const QString &text)
 {
+    extendOpenRequests();
     const QJsonObject frame = QJsonDocument::fromJson(text.toUtf8()).object();
     if (frame.isEmpty()) {
         qCWarning(lcClientNet) << "ignoring a frame that is not a JSON object";

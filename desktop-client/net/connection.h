@@ -36,6 +36,9 @@ public:
     void setAutoReconnect(bool enabled) { m_autoReconnect = enabled; }
     bool autoReconnect() const { return m_autoReconnect; }
     void setBackoffRange(int initialMs, int maximumMs) { m_backoff.setRange(initialMs, maximumMs); }
+    // Reconnects start again from the shortest delay: for the session layer to call once the
+    // server has accepted it (an open socket alone proves little).
+    void resetBackoff() { m_backoff.reset(); }
     void setKeepAliveInterval(int ms) { m_keepAlive.setInterval(ms); }
     // How long a request may wait for its reply (for a request answered by several frames:
     // for its next frame).
@@ -85,6 +88,7 @@ private:
     void onDisconnected();
     void failPending();
     void expireRequests();
+    void extendOpenRequests();
     void sendKeepAlive();
 
     QWebSocket *m_socket = nullptr;

@@ -16,10 +16,14 @@ bool Outbox::load(const QString &path)
     m_file.waitForWrites(); // what the previous path still had to write
     m_path = path;
     m_entries.clear();
+    m_writable = true;
     if (path.isEmpty())
         return true;
-    bool ok = true;
-    const QByteArray contents = OutboxFile::readKeepingCorrupt(path, &ok);
+    OutboxFile::ReadResult result;
+    const QByteArray contents = OutboxFile::readKeepingCorrupt(path, &result);
+    // A file that is there but could not be read (or moved aside) is never written over:
+    // what it holds may still be sent once it can be read again.
+    m_writable = result != OutboxFile::ReadResult::Unreadable;
     const QJsonArray array
         = QJsonDocument::fromJson(contents).object().value("messages"_L1).toArray();
     for (const QJsonValue &value : array) {
@@ -28,7 +32,7 @@ bool Outbox::load(const QString &path)
             m_entries.append(entry);
     }
     qCDebug(lcClientOutbox) << "loaded" << m_entries.size() << "queued messages from" << path;
-    return ok;
+    return result == OutboxFile::ReadResult::Read || result == OutboxFile::ReadResult::Missing;
 }
 
 void Outbox::add(const OutboxEntry &entry)
@@ -103,6 +107,10 @@ void Outbox::save()
 {
     if (m_path.isEmpty())
         return;
+    if (!m_writable) {
+        qCWarning(lcClientOutbox) << "not writing" << m_path << "- it could not be read";
+        return;
+    }
     QJsonArray array;
     for (const OutboxEntry &entry : std::as_const(m_entries))
         array.append(entry.toJson());

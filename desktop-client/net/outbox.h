@@ -41,6 +41,7 @@ private:
 
     OutboxFile m_file;
     QString m_path;
+    bool m_writable = true;
     QList<OutboxEntry> m_entries;
 };
 

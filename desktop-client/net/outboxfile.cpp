@@ -63,15 +63,17 @@ void OutboxFile::drain()
     }
 }
 
-QByteArray OutboxFile::readKeepingCorrupt(const QString &path, bool *ok)
+QByteArray OutboxFile::readKeepingCorrupt(const QString &path, ReadResult *result)
 {
-    *ok = true;
+    *result = ReadResult::Read;
     QFile file(path);
-    if (!file.exists())
+    if (!file.exists()) {
+        *result = ReadResult::Missing;
         return {};
+    }
     if (!file.open(QIODevice::ReadOnly)) {
         qCWarning(lcClientOutbox) << "cannot read" << path << file.errorString();
-        *ok = false;
+        *result = ReadResult::Unreadable;
         return {};
     }
     const QByteArray contents = file.readAll();
@@ -83,8 +85,7 @@ QByteArray OutboxFile::readKeepingCorrupt(const QString &path, bool *ok)
         = path + u".corrupt-"_s + QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd-HHmmss"_s);
     qCWarning(lcClientOutbox) << "corrupt outbox" << path << error.errorString() << "- kept as"
                               << aside;
-    QFile::rename(path, aside);
-    *ok = false;
+    *result = QFile::rename(path, aside) ? ReadResult::KeptAside : ReadResult::Unreadable;
     return {};
 }
 

@@ -18,9 +18,10 @@ public:
     void write(const QString &path, const QByteArray &contents);
     void waitForWrites() { m_thread.waitForDone(); }
 
+    enum class ReadResult { Read, Missing, KeptAside, Unreadable };
     // Reads `path`; a file that is there but cannot be parsed is moved aside (beside it, with
     // ".corrupt-" and the time added) so that no later write destroys what it holds.
-    static QByteArray readKeepingCorrupt(const QString &path, bool *ok);
+    static QByteArray readKeepingCorrupt(const QString &path, ReadResult *result);
 
 private:
     void drain();

@@ -146,7 +146,7 @@ void OutboxSender::onReply(const OutboxEntry &entry, const QJsonObject &reply)
         if (!m_pause.isActive() || m_pause.remainingTime() < delay)
             m_pause.start(delay);
         if (code == "rate_limited"_L1) {
-            m_lastRefusal = QDateTime::currentMSecsSinceEpoch();
+            m_lastRefusal = QDateTime::currentMSecsSinceEpoch() + delay; // from the pause's end
             m_spacingMs = delay;
         }
         Q_EMIT paused(delay);

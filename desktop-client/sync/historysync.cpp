@@ -21,7 +21,7 @@ bool isError(const QJsonObject &reply)
 // Codes after which fetching the room again cannot succeed: the user is no longer in it.
 bool isFinal(const QString &code)
 {
-    return code == "forbidden"_L1 || code == "not_found"_L1;
+    return code == "forbidden"_L1 || code == "not_found"_L1 || code == "not_member"_L1;
 }
 } // namespace
 

@@ -14,7 +14,8 @@ constexpr int kMaxRooms = 10000;
 
 bool isFinal(const QString &code)
 {
-    return code == "forbidden"_L1 || code == "not_found"_L1 || code == "bad_request"_L1;
+    return code == "forbidden"_L1 || code == "not_found"_L1 || code == "not_member"_L1
+        || code == "bad_request"_L1;
 }
 } // namespace
 
@@ -63,6 +64,12 @@ void MarkerSync::clear()
     m_read.clear();
     m_delivered.clear();
     m_deliveredBatch.stop();
+}
+
+void MarkerSync::forget(const QString &roomId)
+{
+    m_read.remove(roomId);
+    m_delivered.remove(roomId);
 }
 
 void MarkerSync::flush(Kind kind)

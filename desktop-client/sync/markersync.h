@@ -22,6 +22,7 @@ public:
     // Sends what waits while online; holds it while not.
     void setOnline(bool online);
     void clear();
+    void forget(const QString &roomId); // the user is no longer in the room
     qint64 pendingRead(const QString &roomId) const { return m_read.value(roomId).wanted; }
 
 Q_SIGNALS:

@@ -37,7 +37,7 @@ void RequestPacer::request(const QString &type, const QJsonObject &fields, QObje
     Connection::Callback callback, Priority priority)
 {
     Item item { type, fields, context, std::move(callback), 0 };
-    if (m_queue.size() >= kMaxQueued) {
+    if (queued() >= kMaxQueued) {
         QMetaObject::invokeMethod(
             this,
             [item] {
@@ -47,10 +47,7 @@ void RequestPacer::request(const QString &type, const QJsonObject &fields, QObje
             Qt::QueuedConnection);
         return;
     }
-    if (priority == Priority::Foreground)
-        m_queue.prepend(std::move(item));
-    else
-        m_queue.append(std::move(item));
+    (priority == Priority::Foreground ? m_foreground : m_background).append(std::move(item));
     pump();
 }
 
@@ -60,8 +57,8 @@ void RequestPacer::pump()
         failQueued();
         return;
     }
-    while (!m_pause.isActive() && m_inFlight < m_maxInFlight && !m_queue.isEmpty()) {
-        Item item = m_queue.takeFirst();
+    Item item;
+    while (!m_pause.isActive() && m_inFlight < m_maxInFlight && takeNext(&item)) {
         if (!item.context)
             continue;
         ++m_inFlight;
@@ -74,6 +71,17 @@ void RequestPacer::pump()
     }
 }
 
+bool RequestPacer::takeNext(Item *item)
+{
+    for (QList<Item> *queue : { &m_refused, &m_foreground, &m_background }) {
+        if (!queue->isEmpty()) {
+            *item = queue->takeFirst();
+            return true;
+        }
+    }
+    return false;
+}
+
 void RequestPacer::onReply(Item item, const QJsonObject &reply)
 {
     --m_inFlight;
@@ -83,7 +91,7 @@ void RequestPacer::onReply(Item item, const QJsonObject &reply)
         const int waitMs = std::clamp(reply.value("retryAfterMs"_L1).toInt(1000), 50, 60000);
         qCDebug(lcClientNet) << item.type << "refused; waiting" << waitMs << "ms";
         const QString type = item.type;
-        m_queue.prepend(std::move(item));
+        m_refused.append(std::move(item));
         if (!m_pause.isActive() || m_pause.remainingTime() < waitMs)
             m_pause.start(waitMs);
         Q_EMIT refused(type, waitMs);
@@ -96,12 +104,15 @@ void RequestPacer::onReply(Item item, const QJsonObject &reply)
 
 void RequestPacer::failQueued()
 {
-    if (m_queue.isEmpty())
+    if (queued() == 0)
         return;
+    QList<Item> queue = std::exchange(m_refused, {});
+    queue += std::exchange(m_foreground, {});
+    queue += std::exchange(m_background, {});
     // Answered later, as a reply would be: never from inside the caller's request().
     QMetaObject::invokeMethod(
         this,
-        [queue = std::exchange(m_queue, {})] {
+        [queue = std::move(queue)] {
             for (const Item &item : queue) {
                 if (item.context)
                     item.callback(localError(u"offline"_s, u"not connected"_s));

@@ -25,7 +25,7 @@ public:
     // drops before the request was answered (queued ones included), unless `context` is gone.
     void request(const QString &type, const QJsonObject &fields, QObject *context,
         Connection::Callback callback, Priority priority = Priority::Background);
-    int queued() const { return int(m_queue.size()); }
+    int queued() const { return int(m_refused.size() + m_foreground.size() + m_background.size()); }
     int inFlight() const { return m_inFlight; }
 
 Q_SIGNALS:
@@ -42,13 +42,16 @@ private:
     };
 
     void pump();
+    bool takeNext(Item *item); // in order: refused ones, then foreground, then background
     void onReply(Item item, const QJsonObject &reply);
     void failQueued();
 
     Connection *m_connection;
     const int m_maxInFlight;
     int m_inFlight = 0;
-    QList<Item> m_queue;
+    QList<Item> m_refused; // to go again first, in the order they were refused
+    QList<Item> m_foreground;
+    QList<Item> m_background;
     QTimer m_pause; // running while the server asked to wait
 };
 

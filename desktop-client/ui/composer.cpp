@@ -31,10 +31,18 @@ Composer::Composer(QWidget *parent)
     setFrameShape(QFrame::NoFrame);
     connect(this, &QPlainTextEdit::textChanged, this, [this] {
         adjustHeight();
-        if (!toPlainText().isEmpty())
+        if (!m_settingDraft && !toPlainText().isEmpty())
             Q_EMIT typed();
     });
     adjustHeight();
+}
+
+void Composer::setDraft(const QString &text)
+{
+    m_settingDraft = true;
+    setPlainText(text);
+    moveCursor(QTextCursor::End);
+    m_settingDraft = false;
 }
 
 QSize Composer::sizeHint() const

@@ -12,6 +12,8 @@ public:
     explicit Composer(QWidget *parent = nullptr);
 
     QSize sizeHint() const override;
+    // Shows a saved draft: not the user typing, so no `typed()`.
+    void setDraft(const QString &text);
 
 Q_SIGNALS:
     void submitted(const QString &text);
@@ -26,6 +28,8 @@ protected:
 
 private:
     void adjustHeight();
+
+    bool m_settingDraft = false;
 };
 
 } // namespace Confab

@@ -117,6 +117,14 @@ ConversationView::ConversationView(ChatSession *session, QWidget *parent)
         if (roomId == m_roomId)
             updateHeader();
     });
+    // Another account may sign in next: nothing of this one stays in the view.
+    const auto forgetRoom = [this] {
+        m_roomId.clear();
+        const QSignalBlocker quiet(m_composer);
+        m_composer->clear();
+    };
+    connect(session->client(), &ChatClient::signedOut, this, forgetRoom);
+    connect(session->client(), &ChatClient::sessionExpired, this, forgetRoom);
     auto *clock = new QTimer(this); // "last seen 5 min ago" ages
     clock->start(30000);
     connect(clock, &QTimer::timeout, this, &ConversationView::updateHeader);
@@ -250,7 +258,7 @@ bool ConversationView::eventFilter(QObject *watched, QEvent *event)
 
 void ConversationView::setRoom(const QString &roomId)
 {
-    if (roomId == m_roomId)
+    if (roomId == m_roomId && m_model)
         return;
     if (m_model)
         m_model->disconnect(this);
@@ -279,8 +287,7 @@ void ConversationView::setRoom(const QString &roomId)
         [this] { QTimer::singleShot(0, this, &ConversationView::markVisibleRead); });
     updateHeader();
     updateTyping();
-    m_composer->setPlainText(m_session->drafts()->text(roomId));
-    m_composer->moveCursor(QTextCursor::End);
+    m_composer->setDraft(m_session->drafts()->text(roomId));
     scrollToBottomIfFollowing();
     QTimer::singleShot(0, this, &ConversationView::markVisibleRead);
 }

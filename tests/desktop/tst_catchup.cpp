@@ -58,6 +58,7 @@ private Q_SLOTS:
     void initTestCase();
     void offlineMessagesArriveOnceInOrder_data();
     void offlineMessagesArriveOnceInOrder();
+    void dropWhileManyRoomsCatchUp();
     void readWhileOfflineReachesTheServer();
     void unansweredRequestsTimeOut();
 
@@ -147,6 +148,49 @@ void TestCatchUp::offlineMessagesArriveOnceInOrder()
     // Live again: the next message follows on.
     sendAs(bob, roomId, 1);
     QTRY_COMPARE(seqsOf(model), oneTo(454));
+    QVERIFY(server.stop());
+}
+
+// More rooms to catch up than the pacer sends at once: the connection drops with requests
+// unanswered and others queued, and every room still ends complete.
+void TestCatchUp::dropWhileManyRoomsCatchUp()
+{
+    ServerProcess server;
+    QVERIFY(server.startWithConfig(limitsWithRequestBudget(1000, 1000)));
+    ChatClient alice;
+    ChatSession session(&alice);
+    TestClient bob;
+    QString first;
+    QVERIFY(setUp(server, alice, session, bob, &first));
+    QStringList rooms { first };
+    for (int i = 0; i < 7; ++i) {
+        const QString group
+            = ProtocolSteps::createGroup(bob, u"Group %1"_s.arg(i), { alice.userId() });
+        QVERIFY(!group.isEmpty());
+        ConversationModel *model = session.conversation(group);
+        QTRY_VERIFY(model->historyLoaded());
+        rooms.append(group);
+    }
+    goOffline(alice);
+    QTRY_VERIFY(alice.status() != ChatClient::Status::Online);
+    for (const QString &roomId : std::as_const(rooms))
+        sendAs(bob, roomId, 5);
+    bool dropped = false;
+    connect(&alice, &ChatClient::historyReceived, this,
+        [&](const QString &, const QList<Event> &, bool, bool older) {
+            if (!older && !dropped) {
+                dropped = true;
+                alice.connection()->abort(); // others in flight, others still queued
+            }
+        });
+    alice.connection()->setUrl(server.url());
+    for (const QString &roomId : std::as_const(rooms)) {
+        const qint64 last = ProtocolSteps::findRoom(bob, roomId).value("lastSeq"_L1).toInteger();
+        QVERIFY(last >= 5);
+        QTRY_COMPARE_WITH_TIMEOUT(alice.historySync().position(roomId), last, 20000);
+        QCOMPARE(seqsOf(session.conversation(roomId)).constLast(), last);
+    }
+    QVERIFY(dropped);
     QVERIFY(server.stop());
 }
 
