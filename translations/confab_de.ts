@@ -340,6 +340,25 @@
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
+    <message>
+        <source>Reply</source>
+        <translation>Antworten</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::ReplyBar</name>
+    <message>
+        <source>Cancel the reply (Esc)</source>
+        <translation>Antwort verwerfen (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancel the reply</source>
+        <translation>Antwort verwerfen</translation>
+    </message>
+    <message>
+        <source>Replying to %1: %2</source>
+        <translation>Antwort an %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>Confab::RoomInfoDialog</name>

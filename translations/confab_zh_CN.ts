@@ -339,6 +339,25 @@
         <source>Delete</source>
         <translation>删除</translation>
     </message>
+    <message>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::ReplyBar</name>
+    <message>
+        <source>Cancel the reply (Esc)</source>
+        <translation>取消回复 (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancel the reply</source>
+        <translation>取消回复</translation>
+    </message>
+    <message>
+        <source>Replying to %1: %2</source>
+        <translation>回复 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>Confab::RoomInfoDialog</name>

@@ -8,6 +8,7 @@
 #include "ui/icons.h"
 #include "ui/messagedelegate.h"
 #include "ui/messagemenu.h"
+#include "ui/replybar.h"
 #include "ui/thumbnailcache.h"
 #include "ui/timeformat.h"
 #include "ui/voicerecordbar.h"
@@ -24,6 +25,7 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QShortcut>
 #include <QStandardPaths>
 #include <QTimer>
 #include <QToolButton>
@@ -107,7 +109,17 @@ ConversationView::ConversationView(ChatSession *session, QWidget *parent)
     layout->addWidget(header);
     layout->addWidget(m_list, 1);
     layout->addWidget(m_typing);
+    m_replyBar = new ReplyBar(this);
+    layout->addWidget(m_replyBar);
     layout->addWidget(composerBox);
+    new QShortcut(
+        QKeySequence(Qt::Key_Escape), this, [this] { m_replyBar->cancel(); },
+        Qt::WidgetWithChildrenShortcut);
+    connect(m_menu, &MessageMenu::replyRequested, this,
+        [this](qint64 seq, const QString &sender, const QString &text) {
+            m_replyBar->start(seq, sender, text);
+            m_composer->setFocus();
+        });
 
     connect(session, &ChatSession::typingChanged, this, [this](const QString &roomId) {
         if (roomId == m_roomId)
@@ -288,6 +300,7 @@ void ConversationView::setRoom(const QString &roomId)
     updateHeader();
     updateTyping();
     m_composer->setDraft(m_session->drafts()->text(roomId));
+    m_replyBar->cancel();
     scrollToBottomIfFollowing();
     QTimer::singleShot(0, this, &ConversationView::markVisibleRead);
 }
@@ -380,7 +393,8 @@ void ConversationView::send(const QString &text)
     if (m_roomId.isEmpty())
         return;
     m_following = true;
-    m_session->sendMessage(m_roomId, text);
+    m_session->sendMessage(m_roomId, text, m_replyBar->replyTo());
+    m_replyBar->cancel();
 }
 
 } // namespace Confab

@@ -16,6 +16,7 @@ class Composer;
 class ConversationModel;
 class MessageDelegate;
 class MessageMenu;
+class ReplyBar;
 class ThumbnailCache;
 class VoiceRecordBar;
 
@@ -40,6 +41,7 @@ public:
     AttachmentActions *attachmentActions() const { return m_actions; }
     MessageDelegate *messageDelegate() const { return m_delegate; }
     MessageMenu *messageMenu() const { return m_menu; }
+    ReplyBar *replyBar() const { return m_replyBar; }
 
 Q_SIGNALS:
     void roomInfoRequested(const QString &roomId);
@@ -81,6 +83,7 @@ private:
     MessageDelegate *m_delegate;
     AttachmentActions *m_actions;
     MessageMenu *m_menu;
+    ReplyBar *m_replyBar;
     bool m_following = true; // stick to the newest message
     int m_distanceFromBottom = 0;
     bool m_prepending = false;

@@ -27,13 +27,21 @@ MessageMenu::MessageMenu(ChatSession *session, QListView *list)
     });
 }
 
-QMenu *MessageMenu::menuFor(const QModelIndex &index, QWidget *parent) const
+QMenu *MessageMenu::menuFor(const QModelIndex &index, QWidget *parent)
 {
     if (!index.isValid())
         return nullptr;
     auto *menu = new QMenu(parent);
     menu->setObjectName(u"messageMenu"_s);
     const QString text = index.data(ConversationModel::TextRole).toString();
+    const qint64 seq = index.data(ConversationModel::SeqRole).toLongLong();
+    if (seq > 0 && index.data(ConversationModel::NoteRole).toString().isEmpty()) {
+        QAction *reply = menu->addAction(tr("Reply"));
+        reply->setObjectName(u"replyAction"_s);
+        const QString sender = index.data(ConversationModel::SenderNameRole).toString();
+        connect(reply, &QAction::triggered, this,
+            [this, seq, sender, text] { Q_EMIT replyRequested(seq, sender, text); });
+    }
     if (!text.isEmpty()) {
         QAction *copy = menu->addAction(tr("Copy text"));
         copy->setObjectName(u"copyAction"_s);

@@ -30,6 +30,9 @@ void apply(QApplication &app)
         #conversationSubtitle { color: #6b7280; }
         #typingLabel { color: #2563eb; font-style: italic; background: #eef2f7; min-height: 18px; }
         #composerBox { background: white; border-top: 1px solid #e5e7eb; }
+        #replyBar { background: white; border-top: 1px solid #e5e7eb; }
+        #replyQuote { color: #2563eb; border-left: 3px solid #2563eb; padding-left: 8px; }
+        #replyBar QToolButton { border: none; border-radius: 8px; padding: 2px 6px; }
         QPlainTextEdit { background: #f3f4f6; border-radius: 10px; padding: 4px 6px; }
         QPushButton { border: 1px solid #d1d5db; border-radius: 8px; padding: 6px 14px;
             background: white; }

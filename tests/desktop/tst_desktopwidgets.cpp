@@ -12,6 +12,8 @@
 #include "ui/conversationview.h"
 #include "ui/mainwindow.h"
 #include "ui/messagedelegate.h"
+#include "ui/messagemenu.h"
+#include "ui/replybar.h"
 #include "ui/roomlistpanel.h"
 #include "ui/signinwindow.h"
 
@@ -19,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -41,6 +44,7 @@ private Q_SLOTS:
     void signInErrors();
     void chatFromSignInToRead();
     void draftsStayPerRoomAndAcrossRestarts();
+    void replyFromTheMessageMenu();
 
 private:
     static void fillSignIn(
@@ -219,6 +223,49 @@ void TestDesktopWidgets::draftsStayPerRoomAndAcrossRestarts()
     Q_EMIT main->signOutRequested();
     QTRY_VERIFY_WITH_TIMEOUT(again.signInWindow()->isVisible(), 15000);
     QVERIFY(!QSettings().contains(draftKey));
+}
+
+void TestDesktopWidgets::replyFromTheMessageMenu()
+{
+    TestClient bob;
+    QVERIFY(bob.open(m_server.url()));
+    bob.registerUser(uniqueName(u"bob"_s));
+    AppController app(m_options);
+    app.start();
+    QTRY_VERIFY_WITH_TIMEOUT(app.signInWindow() && app.signInWindow()->isVisible(), 15000);
+    fillSignIn(app.signInWindow(), m_server.url(), uniqueName(u"alice"_s), password());
+    QTest::mouseClick(app.signInWindow()->registerButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(app.mainWindow() && app.mainWindow()->isVisible(), 30000);
+    MainWindow *main = app.mainWindow();
+    const QString roomId = ProtocolSteps::openDirect(bob, app.client()->userId());
+    ProtocolSteps::sendMessage(bob, roomId, u"Lunch at noon?"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(main->roomPanel()->roomList()->model()->rowCount(), 1, 15000);
+    main->openRoom(roomId);
+    ConversationView *view = main->conversation();
+    QAbstractItemModel *messages = view->messageList()->model();
+    QTRY_COMPARE_WITH_TIMEOUT(messages->rowCount(), 1, 15000);
+
+    std::unique_ptr<QMenu> menu(view->messageMenu()->menuFor(messages->index(0, 0), nullptr));
+    QVERIFY(menu);
+    QAction *reply = nullptr;
+    for (QAction *action : menu->actions())
+        reply = action->objectName() == "replyAction"_L1 ? action : reply;
+    QVERIFY(reply);
+    reply->trigger();
+    QVERIFY(view->replyBar()->isVisibleTo(view));
+    QVERIFY(view->replyBar()->quoteLabel()->text().contains(u"Lunch at noon?"_s));
+    QTest::keyClicks(view->composer(), u"Yes, see you there"_s);
+    QTest::keyClick(view->composer(), Qt::Key_Return);
+    QVERIFY(!view->replyBar()->isVisibleTo(view));
+    const QJsonObject event = bob.waitFor([](const QJsonObject &frame) {
+        return frame.value("type"_L1).toString() == "event"_L1
+            && frame.value("event"_L1).toObject().value("text"_L1).toString()
+            == "Yes, see you there"_L1;
+    });
+    QCOMPARE(event.value("event"_L1).toObject().value("replyTo"_L1).toInteger(), 1);
+    QTRY_COMPARE(messages->rowCount(), 2);
+    QCOMPARE(messages->index(1, 0).data(ConversationModel::ReplyTextRole).toString(),
+        u"Lunch at noon?"_s);
 }
 
 QTEST_MAIN(TestDesktopWidgets)
