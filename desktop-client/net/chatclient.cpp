@@ -1,6 +1,7 @@
 #include "net/chatclient.h"
 
 #include "net/clientlogging.h"
+#include "net/replyerror.h"
 
 #include <protocol/errorcode.h>
 #include <protocol/ids.h>
@@ -29,10 +30,7 @@ QJsonArray toArray(const QStringList &list)
     return array;
 }
 
-bool isError(const QJsonObject &reply)
-{
-    return reply.value("type"_L1).toString() == "error"_L1;
-}
+using ReplyError::isError;
 }
 
 ChatClient::ChatClient(QObject *parent)
@@ -243,11 +241,6 @@ void ChatClient::listRooms()
         RequestPacer::Priority::Foreground);
 }
 
-void ChatClient::fetchHistory(const QString &roomId, qint64 before, qint64 after, int limit)
-{
-    m_history.fetch(roomId, before, after, limit);
-}
-
 QString ChatClient::sendMessage(const QString &roomId, const QString &text, qint64 replyTo)
 {
     OutboxEntry entry;
@@ -294,16 +287,6 @@ void ChatClient::discardMessage(const QString &clientMsgId)
     m_sender.discard(clientMsgId);
     if (!m_outbox.contains(clientMsgId))
         Q_EMIT messageDiscarded(clientMsgId, entry->roomId);
-}
-
-void ChatClient::markRead(const QString &roomId, qint64 seq)
-{
-    m_markers.markRead(roomId, seq);
-}
-
-void ChatClient::markDelivered(const QString &roomId, qint64 seq)
-{
-    m_markers.markDelivered(roomId, seq);
 }
 
 void ChatClient::setTyping(const QString &roomId, bool typing)

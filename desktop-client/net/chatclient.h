@@ -63,9 +63,13 @@ public:
     void retryMessage(const QString &clientMsgId) { m_sender.retry(clientMsgId); }
     void discardMessage(const QString &clientMsgId);
     // `before` <= 0 and `after` < 0 leave the bound out; with neither: the newest page.
-    void fetchHistory(const QString &roomId, qint64 before, qint64 after, int limit = 50);
-    void markRead(const QString &roomId, qint64 seq);
-    void markDelivered(const QString &roomId, qint64 seq); // batched
+    void fetchHistory(const QString &roomId, qint64 before, qint64 after, int limit = 50)
+    {
+        m_history.fetch(roomId, before, after, limit);
+    }
+    void markRead(const QString &roomId, qint64 seq) { m_markers.markRead(roomId, seq); }
+    // Batched (see MarkerSync).
+    void markDelivered(const QString &roomId, qint64 seq) { m_markers.markDelivered(roomId, seq); }
     const HistorySync &historySync() const { return m_history; }
     const RequestPacer *pacer() const { return &m_pacer; }
     const OutboxSender *outboxSender() const { return &m_sender; }

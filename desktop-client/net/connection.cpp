@@ -1,6 +1,7 @@
 #include "net/connection.h"
 
 #include "net/clientlogging.h"
+#include "net/replyerror.h"
 
 #include <protocol/codec.h>
 
@@ -27,15 +28,9 @@ qint64 monotonicMs()
 }
 
 // What a request's callback receives when the connection is not there to answer it.
-QJsonObject localError(const QString &id, const QString &code, const QString &message)
-{
-    return { { "type"_L1, u"error"_s }, { "id"_L1, id }, { "code"_L1, code },
-        { "message"_L1, message } };
-}
-
 QJsonObject offlineError(const QString &id)
 {
-    return localError(id, u"offline"_s, u"not connected"_s);
+    return ReplyError::make(id, u"offline"_s, u"not connected"_s);
 }
 }
 
@@ -172,7 +167,7 @@ void Connection::expireRequests()
     for (const QString &id : std::as_const(expired)) {
         const Pending pending = m_pending.take(id);
         if (pending.context)
-            pending.callback(localError(id, u"timeout"_s, u"the server did not answer"_s));
+            pending.callback(ReplyError::make(id, u"timeout"_s, u"the server did not answer"_s));
     }
     abort(); // what else is pending fails as offline, and the connection is made again
 }

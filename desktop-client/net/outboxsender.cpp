@@ -2,6 +2,7 @@
 
 #include "net/clientlogging.h"
 #include "net/connection.h"
+#include "net/replyerror.h"
 
 #include <QDateTime>
 #include <QSet>
@@ -14,14 +15,6 @@ namespace {
 constexpr int kTransientRetryMs = 3000;
 // How long the server must take messages without a refusal before they go at full speed.
 constexpr qint64 kCarefulForMs = 3000;
-
-// Errors after which sending the same message again cannot succeed.
-bool isPermanent(const QString &code)
-{
-    static const QStringList permanent { u"not_member"_s, u"too_large"_s, u"bad_request"_s,
-        u"blocked"_s, u"not_found"_s, u"forbidden"_s };
-    return permanent.contains(code);
-}
 } // namespace
 
 OutboxSender::OutboxSender(Connection *connection, Outbox *outbox, QObject *parent)
@@ -137,7 +130,7 @@ void OutboxSender::onReply(const OutboxEntry &entry, const QJsonObject &reply)
     const QString code = reply.value("code"_L1).toString();
     if (code == "offline"_L1 || code == "timeout"_L1)
         return; // sent again once the connection is back
-    if (code == "rate_limited"_L1 || !isPermanent(code)) {
+    if (code == "rate_limited"_L1 || !ReplyError::isPermanent(code)) {
         const int delay = code == "rate_limited"_L1
             ? std::clamp(reply.value("retryAfterMs"_L1).toInt(1000), 50, 60000)
             : kTransientRetryMs;

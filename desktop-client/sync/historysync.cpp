@@ -1,6 +1,7 @@
 #include "sync/historysync.h"
 
 #include "net/clientlogging.h"
+#include "net/replyerror.h"
 #include "sync/requestpacer.h"
 
 #include <QJsonArray>
@@ -12,17 +13,6 @@ using namespace Qt::StringLiterals;
 namespace {
 constexpr int kCatchUpPage = 200;
 constexpr int kMaxAhead = 1000;
-
-bool isError(const QJsonObject &reply)
-{
-    return reply.value("type"_L1).toString() != "history"_L1;
-}
-
-// Codes after which fetching the room again cannot succeed: the user is no longer in it.
-bool isFinal(const QString &code)
-{
-    return code == "forbidden"_L1 || code == "not_found"_L1 || code == "not_member"_L1;
-}
 } // namespace
 
 HistorySync::HistorySync(RequestPacer *pacer, QObject *parent)
@@ -74,20 +64,16 @@ void HistorySync::fetch(const QString &roomId, qint64 before, qint64 after, int 
     m_pacer->request(
         u"history"_s, fields, this,
         [this, roomId, older, newest](const QJsonObject &reply) {
-            if (isError(reply)) {
+            if (ReplyError::isError(reply)) {
                 const QString code = reply.value("code"_L1).toString();
                 qCInfo(lcClientNet) << "history of" << roomId << "failed:" << code;
                 Q_EMIT fetchFailed(roomId, older, code);
                 return;
             }
             const QList<Event> events = eventsOf(reply);
-            if (newest) {
+            if (newest && !m_rooms.contains(roomId)) {
                 // The newest page: everything from its first event on is here.
-                const auto found = m_rooms.find(roomId);
-                if (found == m_rooms.end()) {
-                    RoomSync &room = m_rooms[roomId];
-                    room.position = events.isEmpty() ? 0 : events.constFirst().seq - 1;
-                }
+                m_rooms[roomId].position = events.isEmpty() ? 0 : events.constFirst().seq - 1;
             }
             if (!older || newest) {
                 const auto room = m_rooms.find(roomId);
@@ -148,10 +134,10 @@ void HistorySync::onCatchUp(const QString &roomId, const QJsonObject &reply)
     if (room == m_rooms.end())
         return; // forgotten meanwhile
     room->catchingUp = false;
-    if (isError(reply)) {
+    if (ReplyError::isError(reply)) {
         const QString code = reply.value("code"_L1).toString();
         qCInfo(lcClientNet) << "catching up" << roomId << "failed:" << code;
-        if (isFinal(code))
+        if (ReplyError::isPermanent(code))
             m_rooms.erase(room);
         // Otherwise the position stays: the next reconnect's room list starts it again.
         return;

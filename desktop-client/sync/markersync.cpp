@@ -1,5 +1,6 @@
 #include "sync/markersync.h"
 
+#include "net/replyerror.h"
 #include "sync/requestpacer.h"
 
 namespace Confab {
@@ -11,12 +12,6 @@ constexpr int kDeliveredBatchMs = 250; // the protocol lets the server merge rec
 // A user in more rooms than this has markers dropped beyond it (the newest read wins again
 // the next time the room is viewed).
 constexpr int kMaxRooms = 10000;
-
-bool isFinal(const QString &code)
-{
-    return code == "forbidden"_L1 || code == "not_found"_L1 || code == "not_member"_L1
-        || code == "bad_request"_L1;
-}
 } // namespace
 
 MarkerSync::MarkerSync(RequestPacer *pacer, QObject *parent)
@@ -98,9 +93,9 @@ void MarkerSync::send(Kind kind, const QString &roomId)
             if (marker == markers.end() || marker->sending != seq)
                 return; // cleared meanwhile
             marker->sending = 0;
-            const bool failed = reply.value("type"_L1).toString() == "error"_L1;
+            const bool failed = ReplyError::isError(reply);
             const QString code = reply.value("code"_L1).toString();
-            if (!failed || isFinal(code)) {
+            if (!failed || ReplyError::isPermanent(code)) {
                 const bool newer = marker->wanted > seq;
                 if (!newer)
                     markers.erase(marker);

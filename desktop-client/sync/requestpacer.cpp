@@ -1,6 +1,7 @@
 #include "sync/requestpacer.h"
 
 #include "net/clientlogging.h"
+#include "net/replyerror.h"
 
 namespace Confab {
 
@@ -11,11 +12,6 @@ namespace {
 constexpr int kMaxQueued = 4000;
 // A request refused this often in a row is given up (its caller tries again later).
 constexpr int kMaxRefusals = 20;
-
-QJsonObject localError(const QString &code, const QString &message)
-{
-    return { { "type"_L1, u"error"_s }, { "code"_L1, code }, { "message"_L1, message } };
-}
 } // namespace
 
 RequestPacer::RequestPacer(Connection *connection, int maxInFlight, QObject *parent)
@@ -42,7 +38,8 @@ void RequestPacer::request(const QString &type, const QJsonObject &fields, QObje
             this,
             [item] {
                 if (item.context)
-                    item.callback(localError(u"overloaded"_s, u"too many requests queued"_s));
+                    item.callback(
+                        ReplyError::make({}, u"overloaded"_s, u"too many requests queued"_s));
             },
             Qt::QueuedConnection);
         return;
@@ -85,8 +82,8 @@ bool RequestPacer::takeNext(Item *item)
 void RequestPacer::onReply(Item item, const QJsonObject &reply)
 {
     --m_inFlight;
-    const bool rateLimited = reply.value("type"_L1).toString() == "error"_L1
-        && reply.value("code"_L1).toString() == "rate_limited"_L1;
+    const bool rateLimited
+        = ReplyError::isError(reply) && reply.value("code"_L1).toString() == "rate_limited"_L1;
     if (rateLimited && ++item.refusals < kMaxRefusals && item.context) {
         const int waitMs = std::clamp(reply.value("retryAfterMs"_L1).toInt(1000), 50, 60000);
         qCDebug(lcClientNet) << item.type << "refused; waiting" << waitMs << "ms";
@@ -115,7 +112,7 @@ void RequestPacer::failQueued()
         [queue = std::move(queue)] {
             for (const Item &item : queue) {
                 if (item.context)
-                    item.callback(localError(u"offline"_s, u"not connected"_s));
+                    item.callback(ReplyError::make({}, u"offline"_s, u"not connected"_s));
             }
         },
         Qt::QueuedConnection);

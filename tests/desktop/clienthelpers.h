@@ -41,11 +41,14 @@ inline QUrl unreachableUrl()
     return url;
 }
 
-// Takes `client` offline (it goes on trying to reconnect, in vain) until its URL is set back.
-inline void goOffline(Confab::ChatClient &client)
+// Takes `client` offline (it goes on trying to reconnect, in vain) until its URL is set back;
+// true once the client no longer counts itself online.
+inline bool goOffline(Confab::ChatClient &client)
 {
     client.connection()->setUrl(unreachableUrl());
     client.connection()->abort();
+    return QTest::qWaitFor(
+        [&client] { return client.status() != Confab::ChatClient::Status::Online; }, 5000);
 }
 
 // Registers `username` through `client` and waits until the session is up.

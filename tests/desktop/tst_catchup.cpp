@@ -124,8 +124,7 @@ void TestCatchUp::offlineMessagesArriveOnceInOrder()
     sendAs(bob, roomId, 3);
     QTRY_COMPARE(seqsOf(model), oneTo(3));
 
-    goOffline(alice);
-    QTRY_VERIFY(alice.status() != ChatClient::Status::Online);
+    QVERIFY(goOffline(alice));
     sendAs(bob, roomId, 450); // three catch-up pages
     QSignalSpy refused(alice.pacer(), &RequestPacer::refused);
     bool dropped = false;
@@ -171,8 +170,7 @@ void TestCatchUp::dropWhileManyRoomsCatchUp()
         QTRY_VERIFY(model->historyLoaded());
         rooms.append(group);
     }
-    goOffline(alice);
-    QTRY_VERIFY(alice.status() != ChatClient::Status::Online);
+    QVERIFY(goOffline(alice));
     for (const QString &roomId : std::as_const(rooms))
         sendAs(bob, roomId, 5);
     bool dropped = false;
@@ -206,8 +204,7 @@ void TestCatchUp::readWhileOfflineReachesTheServer()
     sendAs(bob, roomId, 3);
     QTRY_COMPARE(seqsOf(session.conversation(roomId)), oneTo(3));
 
-    goOffline(alice);
-    QTRY_VERIFY(alice.status() != ChatClient::Status::Online);
+    QVERIFY(goOffline(alice));
     alice.markRead(roomId, 3);
     QTest::qWait(200);
     QCOMPARE(alice.markers().pendingRead(roomId), 3);

@@ -55,6 +55,20 @@ private:
         window->passwordField()->setText(password);
     }
 
+    // Starts `app` and registers a new user in its sign-in window; true once the main window
+    // shows.
+    bool registerThroughWindows(AppController &app)
+    {
+        app.start();
+        if (!QTest::qWaitFor(
+                [&app] { return app.signInWindow() && app.signInWindow()->isVisible(); }, 15000))
+            return false;
+        fillSignIn(app.signInWindow(), m_server.url(), uniqueName(u"alice"_s), password());
+        QTest::mouseClick(app.signInWindow()->registerButton(), Qt::LeftButton);
+        return QTest::qWaitFor(
+            [&app] { return app.mainWindow() && app.mainWindow()->isVisible(); }, 30000);
+    }
+
     ServerProcess m_server;
     AppController::Options m_options;
 };
@@ -183,11 +197,7 @@ void TestDesktopWidgets::draftsStayPerRoomAndAcrossRestarts()
     QString group;
     {
         AppController app(m_options);
-        app.start();
-        QTRY_VERIFY_WITH_TIMEOUT(app.signInWindow() && app.signInWindow()->isVisible(), 15000);
-        fillSignIn(app.signInWindow(), m_server.url(), uniqueName(u"alice"_s), password());
-        QTest::mouseClick(app.signInWindow()->registerButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(app.mainWindow() && app.mainWindow()->isVisible(), 30000);
+        QVERIFY(registerThroughWindows(app));
         MainWindow *main = app.mainWindow();
         direct = ProtocolSteps::openDirect(bob, app.client()->userId());
         group = ProtocolSteps::createGroup(bob, u"Drafts"_s, { app.client()->userId() });
@@ -231,11 +241,7 @@ void TestDesktopWidgets::replyFromTheMessageMenu()
     QVERIFY(bob.open(m_server.url()));
     bob.registerUser(uniqueName(u"bob"_s));
     AppController app(m_options);
-    app.start();
-    QTRY_VERIFY_WITH_TIMEOUT(app.signInWindow() && app.signInWindow()->isVisible(), 15000);
-    fillSignIn(app.signInWindow(), m_server.url(), uniqueName(u"alice"_s), password());
-    QTest::mouseClick(app.signInWindow()->registerButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(app.mainWindow() && app.mainWindow()->isVisible(), 30000);
+    QVERIFY(registerThroughWindows(app));
     MainWindow *main = app.mainWindow();
     const QString roomId = ProtocolSteps::openDirect(bob, app.client()->userId());
     ProtocolSteps::sendMessage(bob, roomId, u"Lunch at noon?"_s);

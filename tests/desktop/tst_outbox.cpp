@@ -77,8 +77,7 @@ void TestOutbox::offlineMessagesGoOutInOrderPaced()
     const QString group = ProtocolSteps::createGroup(bob, u"Outbox"_s, { alice.userId() });
     QVERIFY(!direct.isEmpty() && !group.isEmpty());
 
-    goOffline(alice);
-    QTRY_VERIFY(alice.status() != ChatClient::Status::Online);
+    QVERIFY(goOffline(alice));
     QStringList directTexts;
     QStringList groupTexts;
     for (int i = 1; i <= 25; ++i) {
@@ -121,8 +120,7 @@ void TestOutbox::refusedMessageStaysWithRetryAndDelete()
         group = ProtocolSteps::createGroup(bob, u"Leaving"_s, { alice.userId() });
         QVERIFY(!group.isEmpty());
         const QUrl url = server.url();
-        goOffline(alice);
-        QTRY_VERIFY(alice.status() != ChatClient::Status::Online);
+        QVERIFY(goOffline(alice));
         kept = alice.sendMessage(group, u"too late"_s);
         // Bob removes Alice while she is offline: the server refuses the message for good.
         QCOMPARE(ProtocolSteps::outcome(ProtocolSteps::call(bob, u"removeMember"_s,
