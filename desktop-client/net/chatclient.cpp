@@ -220,10 +220,12 @@ void ChatClient::onDisconnected(int closeCode)
 
 void ChatClient::listRooms()
 {
+    m_listing.started();
     m_pacer.request(
         u"listRooms"_s, {}, this,
         [this](const QJsonObject &reply) {
             if (isError(reply)) {
+                m_listing.failed();
                 // Offline: the reconnect lists them again. Anything else: try again soon.
                 if (reply.value("code"_L1).toString() != "offline"_L1 && m_connection.isConnected())
                     m_listRoomsRetry.start();
@@ -235,6 +237,7 @@ void ChatClient::listRooms()
                 if (auto room = Room::fromJson(value.toObject()))
                     rooms.append(*room);
             }
+            rooms = m_listing.finished(std::move(rooms));
             Q_EMIT roomsListed(rooms);
             m_history.catchUp(rooms);
         },
@@ -320,6 +323,7 @@ void ChatClient::roomRequest(const QString &type, const QJsonObject &fields)
             Q_EMIT requestFailed(
                 type, reply.value("code"_L1).toString(), reply.value("message"_L1).toString());
         } else if (auto room = Room::fromJson(reply.value("room"_L1).toObject())) {
+            m_listing.added(*room);
             Q_EMIT roomOpened(*room);
         }
     });
@@ -390,11 +394,14 @@ void ChatClient::onPush(const QJsonObject &frame)
         Q_EMIT typingReceived(frame.value("roomId"_L1).toString(),
             frame.value("userId"_L1).toString(), frame.value("typing"_L1).toBool());
     } else if (type == "roomAdded"_L1) {
-        if (auto room = Room::fromJson(frame.value("room"_L1).toObject()))
+        if (auto room = Room::fromJson(frame.value("room"_L1).toObject())) {
+            m_listing.added(*room);
             Q_EMIT roomAdded(*room);
+        }
     } else if (type == "roomRemoved"_L1) {
         m_history.forget(frame.value("roomId"_L1).toString());
         m_markers.forget(frame.value("roomId"_L1).toString());
+        m_listing.removed(frame.value("roomId"_L1).toString());
         Q_EMIT roomRemoved(frame.value("roomId"_L1).toString());
     } else if (type == "uploadProgress"_L1) {
         // UploadManager's.

@@ -11,6 +11,7 @@
 #include "sync/historysync.h"
 #include "sync/markersync.h"
 #include "sync/requestpacer.h"
+#include "sync/roomlisting.h"
 
 #include <protocol/event.h>
 #include <protocol/room.h>
@@ -145,6 +146,7 @@ private:
     HistorySync m_history;
     MarkerSync m_markers;
     QTimer m_listRoomsRetry;
+    RoomListing m_listing;
 };
 
 } // namespace Confab
